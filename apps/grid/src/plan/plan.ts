@@ -1,0 +1,205 @@
+import { artifactKey } from '@scifact/data';
+import { expandGrid, type Configuration } from '../spec/expand.ts';
+import type { GridSpec } from '../spec/load.ts';
+
+export type Stage = 'negatives' | 'train' | 'infer' | 'decode';
+
+/** One distinct piece of work; configurations that share settings share the task. */
+export interface PlannedTask {
+  stage: Stage;
+  /** The Nx target name: `<stage>-<key>`. */
+  target: string;
+  key: string;
+  /** Where the stage writes, relative to the workspace root. */
+  outDir: string;
+  /** Everything the task's result depends on, besides code and upstream files. */
+  settings: Record<string, unknown>;
+  /** Arguments for `scifact <stage>`. */
+  args: string[];
+  /** Targets of this project it needs first. */
+  dependsOn: string[];
+  /** A short human description: what this task is for. */
+  describe: string;
+}
+
+/** One configuration and the tasks that score it, one decode task per seed. */
+export interface PlannedConfiguration extends Configuration {
+  runs: Array<{ seed: number; decode: string; infer: string; train: string; negatives: string }>;
+}
+
+export interface GridPlan {
+  spec: GridSpec;
+  configurations: PlannedConfiguration[];
+  /** Every distinct task, upstream before downstream. */
+  tasks: PlannedTask[];
+}
+
+export const DATA_DIR = 'data/scifact';
+
+/** Works out which tasks a grid needs, sharing every task whose settings coincide. */
+export function planGrid(spec: GridSpec): GridPlan {
+  const tasks = new Map<string, PlannedTask>();
+  const add = (task: PlannedTask) => {
+    if (!tasks.has(task.target)) tasks.set(task.target, task);
+    return task;
+  };
+
+  const configurations = expandGrid(spec).map((configuration) => ({
+    ...configuration,
+    runs: spec.seeds.map((seed) => {
+      const negatives = add(planNegatives(configuration, seed, spec));
+      const train = add(planTrain(configuration, seed, negatives));
+      const infer = add(planInfer(configuration, spec, train));
+      const decode = add(planDecode(configuration, spec, infer));
+      return {
+        seed,
+        negatives: negatives.target,
+        train: train.target,
+        infer: infer.target,
+        decode: decode.target,
+      };
+    }),
+  }));
+
+  const order: Record<Stage, number> = { negatives: 0, train: 1, infer: 2, decode: 3 };
+  const sorted = [...tasks.values()].sort((a, b) => order[a.stage] - order[b.stage]);
+  return { spec, configurations, tasks: sorted };
+}
+
+function task(
+  stage: Stage,
+  settings: Record<string, unknown>,
+  makeArgs: (outDir: string) => string[],
+  dependsOn: string[],
+  describe: string,
+): PlannedTask {
+  const key = artifactKey({ stage, ...settings });
+  const outDir = `artifacts/${stage}/${key}`;
+  return {
+    stage,
+    target: `${stage}-${key}`,
+    key,
+    outDir,
+    settings,
+    args: makeArgs(outDir),
+    dependsOn,
+    describe,
+  };
+}
+
+function planNegatives(configuration: Configuration, seed: number, spec: GridSpec) {
+  const { negatives, ratio, cited_negatives, bm25_positive_negatives } = configuration.levels;
+  const settings = {
+    split: 'train',
+    strategy: negatives,
+    ratio,
+    cited_negatives,
+    bm25_positive_negatives,
+    seed,
+    claims_limit: spec.claimsLimit,
+  };
+
+  const args = (outDir: string) => [
+    '--data', DATA_DIR,
+    '--strategy', String(negatives),
+    '--ratio', String(ratio),
+    '--seed', String(seed),
+    ...(cited_negatives ? ['--cited-negatives'] : []),
+    ...(Number(bm25_positive_negatives) > 0
+      ? ['--bm25-positives-negatives', String(bm25_positive_negatives)]
+      : []),
+    ...(spec.claimsLimit ? ['--claims-limit', String(spec.claimsLimit)] : []),
+    '--out', outDir,
+  ];
+  return task('negatives', settings, args, [], `examples ${negatives} ${ratio} seed ${seed}`);
+}
+
+function planTrain(configuration: Configuration, seed: number, negatives: PlannedTask) {
+  const levels = configuration.levels;
+  const loss = levels.evidence_loss as string;
+
+  // Loss parameters join the key only where the loss reads them, so a BCE model is shared
+  // by configurations that differ only in focal settings.
+  const lossParameters: Record<string, unknown> =
+    loss === 'focal'
+      ? { focal_alpha: levels.focal_alpha, focal_gamma: levels.focal_gamma }
+      : loss === 'weighted_bce'
+        ? { pos_weight: levels.pos_weight }
+        : {};
+  const settings = {
+    examples: negatives.key,
+    encoder: levels.encoder,
+    evidence_loss: loss,
+    evidence_weight: levels.evidence_weight,
+    ...lossParameters,
+    epochs: levels.epochs,
+    lr: levels.lr,
+    batch_size: levels.batch_size,
+    seed,
+  };
+
+  const args = (outDir: string) => [
+    '--examples', `${negatives.outDir}/examples.jsonl`,
+    '--data', DATA_DIR,
+    '--encoder', String(levels.encoder),
+    '--evidence-loss', loss,
+    '--evidence-weight', String(levels.evidence_weight),
+    ...(loss === 'focal'
+      ? ['--focal-alpha', String(levels.focal_alpha), '--focal-gamma', String(levels.focal_gamma)]
+      : []),
+    ...(loss === 'weighted_bce' ? ['--pos-weight', String(levels.pos_weight)] : []),
+    '--epochs', String(levels.epochs),
+    '--lr', String(levels.lr),
+    '--batch-size', String(levels.batch_size),
+    '--seed', String(seed),
+    '--out', outDir,
+  ];
+  const describe = `model ${loss} w${levels.evidence_weight} on ${negatives.describe}`;
+  return task('train', settings, args, [negatives.target], describe);
+}
+
+function planInfer(configuration: Configuration, spec: GridSpec, train: PlannedTask) {
+  const candidates = configuration.levels.candidates as string;
+  const settings = {
+    model: train.key,
+    split: spec.split,
+    candidates,
+    claims_limit: spec.claimsLimit,
+  };
+
+  const [kind, k] = candidates.split(':');
+  const args = (outDir: string) => [
+    '--model', train.outDir,
+    '--data', DATA_DIR,
+    '--split', spec.split,
+    '--candidates', kind,
+    ...(k ? ['--k', k] : []),
+    ...(spec.claimsLimit ? ['--claims-limit', String(spec.claimsLimit)] : []),
+    '--out', outDir,
+  ];
+  const describe = `probabilities (${spec.split}, ${candidates}) of ${train.describe}`;
+  return task('infer', settings, args, [train.target], describe);
+}
+
+function planDecode(configuration: Configuration, spec: GridSpec, infer: PlannedTask) {
+  const { nei_rule, thresholds } = configuration.levels;
+  const settings = {
+    probabilities: infer.key,
+    rule: nei_rule,
+    thresholds,
+    select_by: spec.selectBy,
+  };
+
+  const args = (outDir: string) => [
+    'sweep',
+    '--probabilities', `${infer.outDir}/probabilities.jsonl`,
+    '--data', DATA_DIR,
+    '--split', spec.split,
+    '--thresholds', (thresholds as number[]).join(','),
+    '--nei-rules', String(nei_rule),
+    '--select', spec.selectBy,
+    ...(spec.claimsLimit ? ['--claims-limit', String(spec.claimsLimit)] : []),
+    '--out', `${outDir}/sweep.json`,
+  ];
+  return task('decode', settings, args, [infer.target], `${nei_rule} sweep of ${infer.describe}`);
+}

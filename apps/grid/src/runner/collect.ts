@@ -1,0 +1,76 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InputError, sha256File } from '@scifact/data';
+import type { GridPlan, PlannedTask } from '../plan/plan.ts';
+import type { ConfigurationResult, ReportInput, Sweep } from '../report/types.ts';
+
+/** Gathers what the grid's tasks wrote into the report's input. */
+export async function collectResults(workspaceRoot: string, plan: GridPlan): Promise<ReportInput> {
+  const tasks = new Map(plan.tasks.map((t) => [t.target, t]));
+  const spec = plan.spec;
+
+  const configurations: ConfigurationResult[] = [];
+  for (const configuration of plan.configurations) {
+    const runs = [];
+    for (const run of configuration.runs) {
+      const decode = tasks.get(run.decode) as PlannedTask;
+      const train = tasks.get(run.train) as PlannedTask;
+      const dev = await readJson<Sweep>(workspaceRoot, `${decode.outDir}/sweep.json`);
+      const card = await readJson<Record<string, unknown>>(
+        workspaceRoot,
+        `${train.outDir}/card.json`,
+      );
+      runs.push({ seed: run.seed, dev, trainSeconds: trainingSeconds(card), modelKey: train.key });
+    }
+
+    const levels = configuration.levels;
+    configurations.push({
+      id: configuration.id,
+      factors: Object.fromEntries(
+        Object.entries(levels).map(([name, level]) => [
+          name,
+          Array.isArray(level) ? level.join(' ') : (level as string | number),
+        ]),
+      ) as Record<string, string | number>,
+      rule: levels.nei_rule as 'strict' | 'relaxed',
+      thresholds: levels.thresholds as number[],
+      runs,
+    });
+  }
+
+  const encoders = [...new Set(plan.configurations.map((c) => String(c.levels.encoder)))];
+  const candidates = [...new Set(plan.configurations.map((c) => String(c.levels.candidates)))];
+  return {
+    grid: spec.name,
+    encoder: encoders.join(', '),
+    split: spec.claimsLimit ? `${spec.split} (first ${spec.claimsLimit} claims)` : spec.split,
+    candidates: candidates.join(', '),
+    dataChecksum: await dataChecksum(workspaceRoot, spec.split),
+    selectBy: spec.selectBy,
+    configurations,
+    generatedAt: new Date().toISOString(),
+  };
+}
+
+/** The checksum of what the figures were measured on: the scored claims and the corpus. */
+async function dataChecksum(workspaceRoot: string, split: string): Promise<string> {
+  const claims = await sha256File(join(workspaceRoot, 'data/scifact', `claims_${split}.jsonl`));
+  const corpus = await sha256File(join(workspaceRoot, 'data/scifact', 'corpus.jsonl'));
+  return `claims_${split} ${claims.slice(0, 12)}, corpus ${corpus.slice(0, 12)}`;
+}
+
+function trainingSeconds(card: Record<string, unknown>): number {
+  const training = (card.training ?? card.summary ?? {}) as Record<string, unknown>;
+  const seconds = training.seconds ?? training.train_seconds ?? card.train_seconds;
+  return typeof seconds === 'number' ? seconds : Number.NaN;
+}
+
+async function readJson<T>(workspaceRoot: string, path: string): Promise<T> {
+  try {
+    return JSON.parse(await readFile(join(workspaceRoot, path), 'utf8')) as T;
+  } catch (error) {
+    throw new InputError('cannot read a grid result; has its task run?', { file: path }, {
+      cause: error,
+    });
+  }
+}
