@@ -10,8 +10,6 @@ const { createNodesForGridFile, GRID_FILES_GLOB } = tsxRequire(
 exports.createNodes = [
   GRID_FILES_GLOB,
   async (gridFiles, _options, context) =>
-    Promise.all(
-      gridFiles.map(async (file) => [file, await createNodesForGridFile(file, context)]),
-    ),
+    Promise.all(gridFiles.map(async (file) => [file, await createNodesForGridFile(file, context)])),
 ];
 exports.createNodesV2 = exports.createNodes;

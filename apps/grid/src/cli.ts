@@ -21,7 +21,7 @@ const gridOption = {
   grid: {
     type: 'string',
     default: 'focused',
-    describe: "A shipped grid (focused, full, smoke) or a grid file of your own",
+    describe: 'A shipped grid (focused, full, smoke) or a grid file of your own',
   },
 } as const;
 
@@ -43,13 +43,13 @@ export async function run(argv: string[]): Promise<void> {
         (y) =>
           y.options({
             ...gridOption,
-            encoder: { type: 'string', describe: 'Replace the grid\'s encoder: a folder or hub id' },
+            encoder: { type: 'string', describe: "Replace the grid's encoder: a folder or hub id" },
           }),
         async (a) => train(a.grid, a.encoder, loggerFromArgs(a)),
       )
       .command(
         'report',
-        'Write a grid\'s report from its cached results (runs what is missing)',
+        "Write a grid's report from its cached results (runs what is missing)",
         (y) => y.options(gridOption),
         async (a) => train(a.grid, undefined, loggerFromArgs(a)),
       )

@@ -100,16 +100,21 @@ function planNegatives(configuration: Configuration, seed: number, spec: GridSpe
   };
 
   const args = (outDir: string) => [
-    '--data', DATA_DIR,
-    '--strategy', String(negatives),
-    '--ratio', String(ratio),
-    '--seed', String(seed),
+    '--data',
+    DATA_DIR,
+    '--strategy',
+    String(negatives),
+    '--ratio',
+    String(ratio),
+    '--seed',
+    String(seed),
     ...(cited_negatives ? ['--cited-negatives'] : []),
     ...(Number(bm25_positive_negatives) > 0
       ? ['--bm25-positives-negatives', String(bm25_positive_negatives)]
       : []),
     ...(spec.claimsLimit ? ['--claims-limit', String(spec.claimsLimit)] : []),
-    '--out', outDir,
+    '--out',
+    outDir,
   ];
   return task('negatives', settings, args, [], `examples ${negatives} ${ratio} seed ${seed}`);
 }
@@ -139,20 +144,30 @@ function planTrain(configuration: Configuration, seed: number, negatives: Planne
   };
 
   const args = (outDir: string) => [
-    '--examples', `${negatives.outDir}/examples.jsonl`,
-    '--data', DATA_DIR,
-    '--encoder', String(levels.encoder),
-    '--evidence-loss', loss,
-    '--evidence-weight', String(levels.evidence_weight),
+    '--examples',
+    `${negatives.outDir}/examples.jsonl`,
+    '--data',
+    DATA_DIR,
+    '--encoder',
+    String(levels.encoder),
+    '--evidence-loss',
+    loss,
+    '--evidence-weight',
+    String(levels.evidence_weight),
     ...(loss === 'focal'
       ? ['--focal-alpha', String(levels.focal_alpha), '--focal-gamma', String(levels.focal_gamma)]
       : []),
     ...(loss === 'weighted_bce' ? ['--pos-weight', String(levels.pos_weight)] : []),
-    '--epochs', String(levels.epochs),
-    '--lr', String(levels.lr),
-    '--batch-size', String(levels.batch_size),
-    '--seed', String(seed),
-    '--out', outDir,
+    '--epochs',
+    String(levels.epochs),
+    '--lr',
+    String(levels.lr),
+    '--batch-size',
+    String(levels.batch_size),
+    '--seed',
+    String(seed),
+    '--out',
+    outDir,
   ];
   const describe = `model ${loss} w${levels.evidence_weight} on ${negatives.describe}`;
   return task('train', settings, args, [negatives.target], describe);
@@ -169,13 +184,18 @@ function planInfer(configuration: Configuration, spec: GridSpec, train: PlannedT
 
   const [kind, k] = candidates.split(':');
   const args = (outDir: string) => [
-    '--model', train.outDir,
-    '--data', DATA_DIR,
-    '--split', spec.split,
-    '--candidates', kind,
+    '--model',
+    train.outDir,
+    '--data',
+    DATA_DIR,
+    '--split',
+    spec.split,
+    '--candidates',
+    kind,
     ...(k ? ['--k', k] : []),
     ...(spec.claimsLimit ? ['--claims-limit', String(spec.claimsLimit)] : []),
-    '--out', outDir,
+    '--out',
+    outDir,
   ];
   const describe = `probabilities (${spec.split}, ${candidates}) of ${train.describe}`;
   return task('infer', settings, args, [train.target], describe);
@@ -192,14 +212,21 @@ function planDecode(configuration: Configuration, spec: GridSpec, infer: Planned
 
   const args = (outDir: string) => [
     'sweep',
-    '--probabilities', `${infer.outDir}/probabilities.jsonl`,
-    '--data', DATA_DIR,
-    '--split', spec.split,
-    '--thresholds', (thresholds as number[]).join(','),
-    '--nei-rules', String(nei_rule),
-    '--select', spec.selectBy,
+    '--probabilities',
+    `${infer.outDir}/probabilities.jsonl`,
+    '--data',
+    DATA_DIR,
+    '--split',
+    spec.split,
+    '--thresholds',
+    (thresholds as number[]).join(','),
+    '--nei-rules',
+    String(nei_rule),
+    '--select',
+    spec.selectBy,
     ...(spec.claimsLimit ? ['--claims-limit', String(spec.claimsLimit)] : []),
-    '--out', `${outDir}/sweep.json`,
+    '--out',
+    `${outDir}/sweep.json`,
   ];
   return task('decode', settings, args, [infer.target], `${nei_rule} sweep of ${infer.describe}`);
 }

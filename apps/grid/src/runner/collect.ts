@@ -69,8 +69,12 @@ async function readJson<T>(workspaceRoot: string, path: string): Promise<T> {
   try {
     return JSON.parse(await readFile(join(workspaceRoot, path), 'utf8')) as T;
   } catch (error) {
-    throw new InputError('cannot read a grid result; has its task run?', { file: path }, {
-      cause: error,
-    });
+    throw new InputError(
+      'cannot read a grid result; has its task run?',
+      { file: path },
+      {
+        cause: error,
+      },
+    );
   }
 }

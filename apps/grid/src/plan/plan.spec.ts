@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadGridSpec, parseGridSpec } from '../spec/load.ts';
+import { planGrid } from './plan.ts';
+
+const gridsDir = join(import.meta.dirname, '../../grids');
+const countStage = (plan: ReturnType<typeof planGrid>, stage: string) =>
+  plan.tasks.filter((t) => t.stage === stage).length;
+
+describe('planGrid', () => {
+  it('trains 8 models for the 16 configurations of the focused grid', async () => {
+    const plan = planGrid(await loadGridSpec(join(gridsDir, 'focused.json')));
+
+    expect(plan.configurations).toHaveLength(16);
+    expect(countStage(plan, 'negatives')).toBe(2);
+    expect(countStage(plan, 'train')).toBe(8);
+    expect(countStage(plan, 'infer')).toBe(8);
+    expect(countStage(plan, 'decode')).toBe(16);
+  });
+
+  it('trains 54 models for the 108 configurations of the full grid', async () => {
+    const plan = planGrid(await loadGridSpec(join(gridsDir, 'full.json')));
+
+    expect(plan.configurations).toHaveLength(108);
+    expect(countStage(plan, 'negatives')).toBe(6);
+    expect(countStage(plan, 'train')).toBe(54);
+  });
+
+  it('keeps the smoke grid at 2 configurations and one model of 1 epoch', async () => {
+    const plan = planGrid(await loadGridSpec(join(gridsDir, 'smoke.json')));
+
+    expect(plan.configurations).toHaveLength(2);
+    expect(countStage(plan, 'train')).toBe(1);
+    const train = plan.tasks.find((t) => t.stage === 'train');
+    expect(train?.args.join(' ')).toContain('--epochs 1');
+  });
+
+  it('gives a task the same key in every grid that shares its settings', async () => {
+    const focused = planGrid(await loadGridSpec(join(gridsDir, 'focused.json')));
+    const full = planGrid(await loadGridSpec(join(gridsDir, 'full.json')));
+    const fullTargets = new Set(full.tasks.map((t) => t.target));
+
+    const shared = focused.tasks.filter((t) => fullTargets.has(t.target));
+    expect(shared.map((t) => t.stage).filter((s) => s === 'train')).toHaveLength(8);
+  });
+
+  it('keeps focal settings out of the key of a BCE model', () => {
+    const spec = parseGridSpec(
+      JSON.stringify({ name: 'x', factors: { focal_gamma: [1, 2], evidence_loss: ['bce'] } }),
+      'x.json',
+    );
+    expect(countStage(planGrid(spec), 'train')).toBe(1);
+  });
+
+  it('makes one model per seed and chains every task to its upstream', () => {
+    const spec = parseGridSpec(JSON.stringify({ name: 'x', seeds: [1, 2] }), 'x.json');
+    const plan = planGrid(spec);
+
+    expect(countStage(plan, 'train')).toBe(2);
+    const [run] = plan.configurations[0].runs;
+    const byTarget = new Map(plan.tasks.map((t) => [t.target, t]));
+    expect(byTarget.get(run.decode)?.dependsOn).toEqual([run.infer]);
+    expect(byTarget.get(run.infer)?.dependsOn).toEqual([run.train]);
+    expect(byTarget.get(run.train)?.dependsOn).toEqual([run.negatives]);
+    expect(byTarget.get(run.train)?.args).toContain(
+      `${byTarget.get(run.negatives)?.outDir}/examples.jsonl`,
+    );
+  });
+});
