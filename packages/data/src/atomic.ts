@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { mkdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 
 /** A sibling name nobody else will take, so the rename stays on one file system. */
 export function temporaryPathFor(path: string): string {
@@ -28,13 +28,15 @@ export async function writeJsonAtomic(path: string, value: unknown): Promise<voi
 
 /**
  * Fills a directory under a temporary name, then renames it into place, replacing an older
- * one. If `fill` throws, the temporary directory is removed and nothing appears at `path`.
+ * one. If `fill` throws, the temporary directory is removed, and so are the parent folders
+ * this call created: nothing appears at `path` or above it.
  */
 export async function writeDirAtomic(
   path: string,
   fill: (temporaryDir: string) => Promise<void>,
 ): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  const parent = dirname(path);
+  const firstCreated = await mkdir(parent, { recursive: true });
   const temporary = temporaryPathFor(path);
   await mkdir(temporary, { recursive: true });
   try {
@@ -43,6 +45,19 @@ export async function writeDirAtomic(
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { recursive: true, force: true });
+    if (firstCreated) await removeEmptyFolders(resolve(parent), resolve(firstCreated));
     throw error;
+  }
+}
+
+/** Removes `folder` and its parents up to `top`, stopping at the first that is not empty. */
+async function removeEmptyFolders(folder: string, top: string) {
+  for (let current = folder; current.startsWith(top); current = dirname(current)) {
+    try {
+      await rmdir(current);
+    } catch {
+      return;
+    }
+    if (current === top) return;
   }
 }

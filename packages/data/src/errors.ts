@@ -11,12 +11,15 @@ export interface Place {
 export class InputError extends Error {
   readonly file?: string;
   readonly line?: number;
+  /** The message without its place, for re-placing it under another name. */
+  readonly detail: string;
 
   constructor(message: string, place?: Place, options?: { cause?: unknown }) {
     super(place ? `${formatPlace(place)}: ${message}` : message, options);
     this.name = 'InputError';
     this.file = place?.file;
     this.line = place?.line;
+    this.detail = message;
   }
 }
 

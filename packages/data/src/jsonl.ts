@@ -1,9 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { open, rm } from 'node:fs/promises';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
-import { rename } from 'node:fs/promises';
 import { temporaryPathFor } from './atomic.ts';
 import { InputError, messageOf } from './errors.ts';
 

@@ -39,3 +39,12 @@ export function isMainModule(moduleUrl: string): boolean {
   const entry = process.argv[1];
   return entry !== undefined && pathToFileURL(entry).href === moduleUrl;
 }
+
+/**
+ * The yargs `.fail()` handler every stage CLI uses: an error thrown by a command goes on to
+ * `runCli` unchanged, and a usage mistake becomes one clear line instead of a stack dump.
+ */
+export function failOnUsage(message: string | null, error: Error | undefined): never {
+  if (error) throw error;
+  throw new InputError(`${message ?? 'bad usage'} (see --help)`);
+}
