@@ -12,3 +12,4 @@ export * from './download.ts';
 export * from './fetch.ts';
 export * from './stats.ts';
 export * from './stats-table.ts';
+export * from './carve.ts';
