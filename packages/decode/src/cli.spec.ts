@@ -1,0 +1,123 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readJsonlAll, writeJsonl, type Claim, type Prediction } from '@scifact/data';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { run } from './cli.ts';
+import { readClaims } from './claims.ts';
+import type { ProbabilityRecord } from './records.ts';
+
+const workspaceRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const dataDir = join(workspaceRoot, '../shared/data/scifact');
+
+/** Probabilities that put every gold rationale sentence at 0.9 and the rest at 0.1. */
+function goldLikeRecords(claims: readonly Claim[]): ProbabilityRecord[] {
+  return claims.flatMap((claim) =>
+    Object.entries(claim.evidence ?? {}).map(([docId, rationales]) => {
+      const evidence = new Set(rationales.flatMap((r) => r.sentences));
+      const sentenceProbs = Array.from({ length: 12 }, (_, i) => (evidence.has(i) ? 0.9 : 0.1));
+      const labelProbs: [number, number, number] =
+        rationales[0].label === 'SUPPORT' ? [0.8, 0.1, 0.1] : [0.1, 0.8, 0.1];
+      return {
+        claim_id: claim.id,
+        doc_id: Number(docId),
+        source: 'oracle' as const,
+        rank: 1,
+        label_probs: labelProbs,
+        sentence_probs: sentenceProbs,
+      };
+    }),
+  );
+}
+
+describe('decode CLI', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'decode-cli-'));
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    process.exitCode = undefined;
+  });
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    process.exitCode = undefined;
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('sweeps thresholds and rules into sweep.json and each rule best predictions', async () => {
+    const dev = await readClaims(dataDir, 'dev');
+    const probabilities = join(dir, 'probabilities.jsonl');
+    await writeJsonl(probabilities, goldLikeRecords(dev.slice(0, 20)));
+
+    const out = join(dir, 'sweep', 'sweep.json');
+    await run([
+      'sweep',
+      ...['--probabilities', probabilities, '--data', dataDir, '--split', 'dev'],
+      ...['--thresholds', '0.3,0.5,0.95', '--out', out, '--log-level', 'silent'],
+    ]);
+    expect(process.exitCode).toBeUndefined();
+
+    const report = JSON.parse(await readFile(out, 'utf8'));
+    expect(Object.keys(report)).toEqual(['rows', 'best', 'selected_by']);
+    expect(report.rows).toHaveLength(6);
+    expect(report.best.strict.threshold).toBe(0.3);
+    expect(report.best.strict.metrics.sentence_label.precision).toBe(1);
+
+    const best = await readJsonlAll<Prediction>(join(dir, 'sweep', 'predictions.strict.jsonl'));
+    expect(best.map((p) => p.id)).toEqual(dev.map((claim) => claim.id));
+  });
+
+  it('writes one line per test claim in the leaderboard format', async () => {
+    const probabilities = join(dir, 'probabilities.jsonl');
+    const record = {
+      claim_id: 7,
+      doc_id: 123,
+      source: 'open',
+      rank: 1,
+      retrieval_score: 20.5,
+      label_probs: [0.1, 0.7, 0.2],
+      sentence_probs: [0.2, 0.6, 0.7],
+    };
+    await writeJsonl(probabilities, [record]);
+
+    const out = join(dir, 'predictions.jsonl');
+    await run([
+      ...['--probabilities', probabilities, '--threshold', '0.5', '--nei-rule', 'strict'],
+      ...['--data', dataDir, '--split', 'test', '--out', out, '--log-level', 'silent'],
+    ]);
+    expect(process.exitCode).toBeUndefined();
+
+    const predictions = await readJsonlAll<Prediction>(out);
+    expect(predictions).toHaveLength(300);
+    expect(predictions[0]).toEqual({
+      id: 7,
+      evidence: { '123': { sentences: [2, 1], label: 'CONTRADICT' } },
+    });
+    expect(predictions[1]).toEqual({ id: 8, evidence: {} });
+  });
+
+  it('refuses a sweep on the test split, whose labels are hidden', async () => {
+    const probabilities = join(dir, 'probabilities.jsonl');
+    await writeJsonl(probabilities, []);
+    const stderr = vi.mocked(process.stderr.write);
+
+    await run([
+      ...['sweep', '--probabilities', probabilities, '--data', dataDir, '--split', 'test'],
+      ...['--out', join(dir, 'sweep.json')],
+    ]);
+    expect(process.exitCode).toBe(2);
+    expect(String(stderr.mock.calls.at(-1)?.[0])).toContain('a sweep needs gold evidence');
+  });
+
+  it('names the option and the value for a bad threshold list', async () => {
+    const stderr = vi.mocked(process.stderr.write);
+    await run([
+      ...['sweep', '--probabilities', 'x.jsonl', '--data', dataDir, '--split', 'dev'],
+      ...['--thresholds', '0.3,high', '--out', join(dir, 'sweep.json')],
+    ]);
+    expect(process.exitCode).toBe(2);
+    expect(String(stderr.mock.calls.at(-1)?.[0])).toContain(
+      "--thresholds: expected numbers in [0, 1], received 'high'",
+    );
+  });
+});

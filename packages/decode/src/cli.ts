@@ -1,0 +1,193 @@
+import { dirname, join } from 'node:path';
+import yargs from 'yargs';
+import {
+  InputError,
+  isMainModule,
+  logLevelOption,
+  loggerFromArgs,
+  runCli,
+  secondsSince,
+  SPLITS,
+  writeJsonAtomic,
+  writeJsonl,
+  type Prediction,
+} from '@scifact/data';
+import { readClaims } from './claims.ts';
+import { decodePredictions, LABEL_SOURCES, NEI_RULES, type LabelSource } from './decode.ts';
+import type { NeiRule } from './decode.ts';
+import { readProbabilities } from './records.ts';
+import { SELECTABLE_METRICS, sweepDecoding, type SelectableMetric } from './sweep.ts';
+
+const sharedOptions = {
+  probabilities: { type: 'string', demandOption: true, describe: 'probabilities.jsonl of infer' },
+  'max-sentences': {
+    type: 'number',
+    describe: 'Keep at most this many sentences per abstract, most probable first',
+  },
+  'label-from': {
+    choices: LABEL_SOURCES as unknown as string[],
+    default: 'classifier',
+    describe: 'classifier: argmax of label_probs; evidence: NEI without evidence, else S or C',
+  },
+  ...logLevelOption,
+} as const;
+
+/** Parses `0.3,0.4` into numbers in [0, 1], naming the option and the bad item. */
+export function parseThresholds(text: string): number[] {
+  return text.split(',').map((item) => {
+    const value = Number(item.trim());
+    if (item.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) {
+      throw new InputError(`--thresholds: expected numbers in [0, 1], received '${item}'`);
+    }
+    return value;
+  });
+}
+
+/** Parses `strict,relaxed`, naming the allowed rules when one is unknown. */
+export function parseNeiRules(text: string): NeiRule[] {
+  return text.split(',').map((item) => {
+    const rule = item.trim() as NeiRule;
+    if (!NEI_RULES.includes(rule)) {
+      const allowed = NEI_RULES.join(', ');
+      throw new InputError(`--nei-rules: expected some of ${allowed}, received '${item}'`);
+    }
+    return rule;
+  });
+}
+
+function checkMaxSentences(value: number | undefined): number | undefined {
+  if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+    throw new InputError(`--max-sentences: expected a positive integer, received ${value}`);
+  }
+  return value;
+}
+
+function countAbstracts(predictions: Prediction[]): number {
+  return predictions.reduce((sum, p) => sum + Object.keys(p.evidence).length, 0);
+}
+
+async function decodeCommand(args: Record<string, unknown>): Promise<void> {
+  const start = performance.now();
+  const logger = loggerFromArgs(args);
+  const threshold = args.threshold as number;
+  if (!(threshold >= 0 && threshold <= 1)) {
+    throw new InputError(`--threshold: expected a number in [0, 1], received ${threshold}`);
+  }
+  if ((args.data === undefined) !== (args.split === undefined)) {
+    throw new InputError('--data and --split go together: give both or neither');
+  }
+
+  const records = await readProbabilities(args.probabilities as string);
+  const claims = args.data ? await readClaims(args.data as string, args.split as string) : [];
+  const claimIds = args.data ? claims.map((claim) => claim.id) : undefined;
+  const predictions = decodePredictions(
+    records,
+    {
+      threshold,
+      neiRule: args['nei-rule'] as NeiRule,
+      maxSentences: checkMaxSentences(args['max-sentences'] as number | undefined),
+      labelFrom: args['label-from'] as LabelSource,
+    },
+    claimIds,
+  );
+  await writeJsonl(args.out as string, predictions);
+
+  logger.info(
+    `decode: ${predictions.length} claims, ${countAbstracts(predictions)} of ` +
+      `${records.length} abstracts predicted (${args['nei-rule']}, threshold ${threshold}) ` +
+      `-> ${args.out} in ${secondsSince(start)}`,
+  );
+}
+
+async function sweepCommand(args: Record<string, unknown>): Promise<void> {
+  const start = performance.now();
+  const logger = loggerFromArgs(args);
+  const thresholds = parseThresholds(args.thresholds as string);
+  const neiRules = parseNeiRules(args['nei-rules'] as string);
+  const selectBy = args.select as SelectableMetric;
+
+  const records = await readProbabilities(args.probabilities as string);
+  const gold = await readClaims(args.data as string, args.split as string);
+  const { report, bestPredictions } = sweepDecoding(records, gold, {
+    thresholds,
+    neiRules,
+    selectBy,
+    maxSentences: checkMaxSentences(args['max-sentences'] as number | undefined),
+    labelFrom: args['label-from'] as LabelSource,
+  });
+
+  for (const row of report.rows) {
+    const f1 = (100 * row.metrics[selectBy].f1).toFixed(1);
+    logger.info(`${row.rule.padEnd(7)} threshold ${row.threshold}: ${selectBy} F1 ${f1}`);
+  }
+
+  // The best predictions sit beside sweep.json, so they are one declared output folder.
+  const out = args.out as string;
+  await writeJsonAtomic(out, report);
+  for (const [rule, predictions] of Object.entries(bestPredictions)) {
+    await writeJsonl(join(dirname(out), `predictions.${rule}.jsonl`), predictions);
+  }
+
+  const bests = Object.entries(report.best)
+    .map(([rule, { threshold, metrics }]) => {
+      return `${rule} ${threshold} (${(100 * metrics[selectBy].f1).toFixed(1)})`;
+    })
+    .join(', ');
+  logger.info(
+    `decode sweep: ${report.rows.length} decodings of ${records.length} abstracts; ` +
+      `best ${selectBy} F1: ${bests} -> ${out} in ${secondsSince(start)}`,
+  );
+}
+
+export async function run(argv: string[]): Promise<void> {
+  await runCli(async (args) => {
+    await yargs(args)
+      .scriptName('scifact decode')
+      .command(
+        '$0',
+        'Turn probabilities into official SciFact predictions',
+        (y) =>
+          y.options({
+            ...sharedOptions,
+            threshold: { type: 'number', demandOption: true, describe: 'Evidence threshold' },
+            'nei-rule': { choices: NEI_RULES as unknown as string[], demandOption: true },
+            data: { type: 'string', describe: 'Data folder; with --split, one line per claim' },
+            split: { choices: SPLITS as unknown as string[] },
+            out: { type: 'string', demandOption: true, describe: 'predictions.jsonl to write' },
+          }),
+        decodeCommand,
+      )
+      .command(
+        'sweep',
+        'Decode and score several thresholds and NEI rules in one pass',
+        (y) =>
+          y.options({
+            ...sharedOptions,
+            data: { type: 'string', demandOption: true, describe: 'Data folder' },
+            split: { choices: SPLITS as unknown as string[], demandOption: true },
+            thresholds: { type: 'string', default: '0.3,0.4,0.5,0.6' },
+            'nei-rules': { type: 'string', default: NEI_RULES.join(',') },
+            select: {
+              choices: SELECTABLE_METRICS as unknown as string[],
+              default: 'sentence_label',
+              describe: 'Metric whose F1 picks the best threshold per rule',
+            },
+            out: {
+              type: 'string',
+              demandOption: true,
+              describe: 'sweep.json to write; predictions.<rule>.jsonl go beside it',
+            },
+          }),
+        sweepCommand,
+      )
+      .strict()
+      .fail((message, error) => {
+        // Bad options are the user's to fix: report them like any other input error.
+        throw error ?? new InputError(message);
+      })
+      .help()
+      .parseAsync();
+  }, argv);
+}
+
+if (isMainModule(import.meta.url)) await run(process.argv.slice(2));

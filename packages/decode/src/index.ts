@@ -1,0 +1,4 @@
+export * from './records.ts';
+export * from './decode.ts';
+export * from './sweep.ts';
+export * from './claims.ts';
