@@ -1,0 +1,82 @@
+import { VERDICTS } from '@scifact/data';
+import type { EncodeLimits, EncodeSummary } from '@scifact/encoding';
+import type { ResolvedEncoder } from './encoder.ts';
+import type { ParityResult } from './parity.ts';
+import type { TrainerRecord, TrainingSettings } from './trainer.ts';
+
+/** `card.json`: what a model is and how it was made; infer reads `encoder` and `labels`. */
+export interface ModelCard {
+  stage: 'train';
+  key: string;
+  /** `compact`, a checkpoint folder, or a hub id, as given to --encoder. */
+  encoder: string;
+  encoder_details: Record<string, unknown>;
+  vocabulary_hash: string;
+  vocab_size: number;
+  /** The label head's classes in order: VERDICTS. */
+  labels: string[];
+  config: Record<string, unknown>;
+  examples: { file: string; sha256: string; count: number };
+  encoding: { limits: EncodeLimits; summary: EncodeSummary };
+  training: TrainerRecord;
+  torch: string;
+  python: string;
+  device: string;
+  parity: { max_abs_diff: number; tolerance: number; cases: number; shapes: string[] };
+  files: string[];
+}
+
+export interface CardParts {
+  key: string;
+  encoder: ResolvedEncoder;
+  settings: TrainingSettings;
+  examples: { file: string; sha256: string };
+  limits: EncodeLimits;
+  encodeSummary: EncodeSummary;
+  summary: TrainerRecord;
+  python: string;
+  parity: ParityResult;
+  files: string[];
+}
+
+export function buildCard(parts: CardParts): ModelCard {
+  const { encoder, settings, summary, parity } = parts;
+  return {
+    stage: 'train',
+    key: parts.key,
+    encoder: encoder.name,
+    encoder_details: {
+      ...encoder.identity,
+      ...(encoder.checkpointDir ? { folder: encoder.checkpointDir } : {}),
+    },
+    vocabulary_hash: encoder.tokenizer.vocabularyHash,
+    vocab_size: encoder.tokenizer.vocabSize,
+    labels: [...VERDICTS],
+    config: {
+      evidence_loss: settings.evidenceLoss,
+      evidence_weight: settings.evidenceWeight,
+      focal_alpha: settings.focalAlpha,
+      focal_gamma: settings.focalGamma,
+      pos_weight: settings.posWeight,
+      epochs: settings.epochs,
+      lr: settings.lr,
+      batch_size: settings.batchSize,
+      seed: settings.seed,
+      device: settings.device,
+      threads: settings.threads,
+    },
+    examples: { ...parts.examples, count: parts.encodeSummary.examples },
+    encoding: { limits: parts.limits, summary: parts.encodeSummary },
+    training: summary,
+    torch: String(summary.torch),
+    python: parts.python,
+    device: String(summary.device),
+    parity: {
+      max_abs_diff: parity.maxAbsDiff,
+      tolerance: parity.tolerance,
+      cases: parity.cases,
+      shapes: parity.shapes,
+    },
+    files: parts.files,
+  };
+}
