@@ -40,3 +40,4 @@ export {
   type TrainerRecord,
   type TrainingSettings,
 } from './trainer.ts';
+export * from './device-slots.ts';

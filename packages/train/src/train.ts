@@ -24,6 +24,7 @@ import { resolveEncoder, type ResolvedEncoder } from './encoder.ts';
 import { defaultHubCache, hubBaseUrl } from './hub.ts';
 import { checkParity } from './parity.ts';
 import { findPython } from './python.ts';
+import { acquireDeviceSlot, visibleGpus } from './device-slots.ts';
 import { runTrainer, trainerConfig, type TrainingSettings } from './trainer.ts';
 
 /** The notebook's rate, right for fine-tuning a pre-trained BERT. */
@@ -145,11 +146,22 @@ export async function train(options: TrainOptions, logger: Logger): Promise<Trai
       await writeFile(configFile, JSON.stringify(config, null, 2));
 
       const timeoutMinutes = options.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
-      const run = await runTrainer(python.command, configFile, {
-        timeoutMs: timeoutMinutes * 60_000,
-        threads: settings.threads,
-        logger,
+      const gpus = settings.device === 'cpu' ? [] : await visibleGpus();
+      const slot = await acquireDeviceSlot({
+        gpus,
+        onWait: (message) => logger.info(`train: ${message}`),
       });
+      let run: Awaited<ReturnType<typeof runTrainer>>;
+      try {
+        run = await runTrainer(python.command, configFile, {
+          timeoutMs: timeoutMinutes * 60_000,
+          threads: settings.threads,
+          logger,
+          env: slot.env,
+        });
+      } finally {
+        await slot.release();
+      }
       const parity = await checkParity(join(dir, 'model.onnx'), join(dir, 'parity.json'));
       logger.info(
         `train: ONNX matches PyTorch on ${parity.cases} batches (${parity.shapes.join(', ')}), ` +

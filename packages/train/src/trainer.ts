@@ -97,7 +97,7 @@ export interface TrainerRun {
 export async function runTrainer(
   python: string,
   configFile: string,
-  options: { timeoutMs: number; threads: number; logger: Logger },
+  options: { timeoutMs: number; threads: number; logger: Logger; env?: Record<string, string> },
 ): Promise<TrainerRun> {
   const { logger } = options;
   const records: TrainerRecord[] = [];
@@ -113,7 +113,7 @@ export async function runTrainer(
     const result = await runProcess(python, [TRAINER_SCRIPT, '--config', configFile], {
       label: 'trainer',
       timeoutMs: options.timeoutMs,
-      env: threadEnvironment(options.threads),
+      env: { ...threadEnvironment(options.threads), ...options.env },
       onStdoutLine,
       onStderrLine: (line) => {
         if (line.startsWith('warning: ')) logger.warn(`train: ${line.slice('warning: '.length)}`);
