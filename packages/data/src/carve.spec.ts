@@ -23,3 +23,15 @@ describe('carved splits', () => {
     expect(first.some(Boolean) || [11, 12, 13, 14, 15].some(isValidationClaim)).toBe(true);
   });
 });
+
+describe('loadSplitClaims with a limit', () => {
+  it('keeps the first claims of the split in file order, carved splits included', async () => {
+    const dir = sharedReleaseDir();
+    const validation = await loadSplitClaims(dir, 'validation');
+    const dev = await loadSplitClaims(dir, 'dev');
+
+    expect(await loadSplitClaims(dir, 'validation', { limit: 5 })).toEqual(validation.slice(0, 5));
+    expect(await loadSplitClaims(dir, 'dev', { limit: 40 })).toEqual(dev.slice(0, 40));
+    expect(await loadSplitClaims(dir, 'dev', { limit: 1000 })).toEqual(dev);
+  });
+});

@@ -13,6 +13,9 @@ export type AnySplit = Split | CarvedSplit;
 
 export const ANY_SPLITS: readonly AnySplit[] = ['train', 'dev', 'test', 'fit', 'validation'];
 
+/** The splits whose claims carry labels: all but test, whose labels are hidden. */
+export const LABELLED_SPLITS: readonly AnySplit[] = ['train', 'dev', 'fit', 'validation'];
+
 /** The share of train claims carved out for validation. */
 export const VALIDATION_SHARE = 0.2;
 
@@ -26,14 +29,30 @@ export function releaseSplitOf(split: AnySplit): Split {
   return split === 'fit' || split === 'validation' ? 'train' : split;
 }
 
+export interface SplitClaimsOptions {
+  /**
+   * Keep only the first `limit` claims of the split, in file order: what every stage's
+   * `--claims-limit` means, so that infer and decode of one smoke run see the same claims.
+   */
+  limit?: number;
+}
+
 /**
- * Loads the claims of any split, carved ones included.
+ * Loads the claims of any split, carved ones included, in the order of the release file.
  *
  * @example const validation = await loadSplitClaims('data/scifact', 'validation');
+ * @example const smoke = await loadSplitClaims('data/scifact', 'dev', { limit: 40 });
  */
-export async function loadSplitClaims(dir: string, split: AnySplit): Promise<Claim[]> {
-  const claims = await loadClaims(dir, releaseSplitOf(split));
-  if (split === 'fit') return claims.filter((claim) => !isValidationClaim(claim.id));
-  if (split === 'validation') return claims.filter((claim) => isValidationClaim(claim.id));
-  return claims;
+export async function loadSplitClaims(
+  dir: string,
+  split: AnySplit,
+  options: SplitClaimsOptions = {},
+): Promise<Claim[]> {
+  const released = await loadClaims(dir, releaseSplitOf(split));
+
+  let claims = released;
+  if (split === 'fit') claims = released.filter((claim) => !isValidationClaim(claim.id));
+  if (split === 'validation') claims = released.filter((claim) => isValidationClaim(claim.id));
+
+  return options.limit === undefined ? claims : claims.slice(0, options.limit);
 }

@@ -13,3 +13,4 @@ export * from './fetch.ts';
 export * from './stats.ts';
 export * from './stats-table.ts';
 export * from './carve.ts';
+export * from './probabilities.ts';

@@ -41,10 +41,34 @@ export function isMainModule(moduleUrl: string): boolean {
 }
 
 /**
- * The yargs `.fail()` handler every stage CLI uses: an error thrown by a command goes on to
- * `runCli` unchanged, and a usage mistake becomes one clear line instead of a stack dump.
+ * The yargs `.fail()` handler every stage CLI uses: a usage mistake (an unknown option, a
+ * missing one, a value outside its choices) becomes one line, `error: ... (see --help)`, and
+ * exit code 2 through `runCli`, instead of a stack dump.
+ *
+ * An error a command throws reaches yargs with no message and goes on to `runCli` unchanged,
+ * as does an `InputError` from a `.check()` or `.coerce()`; yargs' own errors are usage.
  */
 export function failOnUsage(message: string | null, error: Error | undefined): never {
-  if (error) throw error;
-  throw new InputError(`${message ?? 'bad usage'} (see --help)`);
+  if (error && (message === null || error instanceof InputError)) throw error;
+  const reason = message ?? error?.message ?? 'bad usage';
+  throw new InputError(`${reason} (see --help)`, undefined, { cause: error });
+}
+
+/**
+ * Checks a count given on the command line, naming the option and the value: for example
+ * `--k: expected a positive integer, received 0`. An option left out passes as undefined.
+ *
+ * @example const limit = checkCountOption('claims-limit', args['claims-limit']);
+ */
+export function checkCountOption<T extends number | undefined>(
+  option: string,
+  value: T,
+  { zero = false }: { zero?: boolean } = {},
+): T {
+  const lowest = zero ? 0 : 1;
+  if (value !== undefined && (!Number.isInteger(value) || value < lowest)) {
+    const expected = zero ? 'a non-negative integer' : 'a positive integer';
+    throw new InputError(`--${option}: expected ${expected}, received ${value}`);
+  }
+  return value;
 }

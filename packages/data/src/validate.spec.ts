@@ -7,6 +7,7 @@ import { computeStats } from './stats.ts';
 import {
   countRelease,
   describeCounts,
+  findBadReference,
   loadClaims,
   loadCorpus,
   loadRelease,
@@ -122,6 +123,32 @@ describe('loadCorpus', () => {
       text.replace('"Coffee raises heart rate briefly."', '""'),
     );
     await expect(loadCorpus(dir)).rejects.toThrow(`${file}:4: abstract 44: abstract[0] is ""`);
+  });
+});
+
+describe('findBadReference', () => {
+  const doc = { doc_id: 7, title: 'T', abstract: ['One.', 'Two.'], structured: false };
+  const corpus = new Map([[7, doc]]);
+  const claim = { id: 3, claim: 'C', cited_doc_ids: [7], evidence: {} };
+
+  it('finds nothing wrong with references inside the corpus', () => {
+    const evidence = { '7': [{ sentences: [0, 1], label: 'SUPPORT' as const }] };
+    expect(findBadReference({ ...claim, evidence }, corpus)).toBeUndefined();
+    expect(findBadReference({ id: 4, claim: 'test claims cite nothing' }, corpus)).toBeUndefined();
+  });
+
+  it('names the claim and the abstract or sentence that is missing', () => {
+    expect(findBadReference({ ...claim, cited_doc_ids: [7, 9] }, corpus)).toBe(
+      'claim 3: cited abstract 9 is not in the corpus',
+    );
+    const elsewhere = { '9': [{ sentences: [0], label: 'SUPPORT' as const }] };
+    expect(findBadReference({ ...claim, evidence: elsewhere }, corpus)).toBe(
+      'claim 3: evidence abstract 9 is not in the corpus',
+    );
+    const outside = { '7': [{ sentences: [2], label: 'CONTRADICT' as const }] };
+    expect(findBadReference({ ...claim, evidence: outside }, corpus)).toBe(
+      'claim 3: evidence["7"][0].sentences holds 2, but abstract 7 has 2 sentences (indices 0-1)',
+    );
   });
 });
 

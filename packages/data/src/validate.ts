@@ -72,33 +72,46 @@ export async function loadCorpus(dir: string): Promise<Map<number, CorpusDoc>> {
   return corpus;
 }
 
-/** Every abstract a claim cites must be in the corpus, and every evidence index inside it. */
-function checkAgainstCorpus(
-  file: string,
-  { value: claim, line }: JsonlLine<Claim>,
-  corpus: Map<number, CorpusDoc>,
-) {
-  const place = { file, line };
-
+/**
+ * What is wrong with a claim's references to the corpus, or undefined when nothing is: every
+ * cited and every evidence abstract must be in the corpus, and every evidence sentence inside
+ * its abstract. The message names the claim; callers put the file and line in front.
+ *
+ * @example const problem = findBadReference(claim, await loadCorpus('data/scifact'));
+ */
+export function findBadReference(
+  claim: Claim,
+  corpus: ReadonlyMap<number, CorpusDoc>,
+): string | undefined {
+  const subject = `claim ${claim.id}`;
   for (const docId of claim.cited_doc_ids ?? []) {
-    if (!corpus.has(docId)) {
-      const message = `claim ${claim.id}: cited abstract ${docId} is not in the corpus`;
-      throw new InputError(message, place);
-    }
+    if (!corpus.has(docId)) return `${subject}: cited abstract ${docId} is not in the corpus`;
   }
 
   for (const [docKey, rationales] of Object.entries(claim.evidence ?? {})) {
-    const size = corpus.get(Number(docKey))!.abstract.length;
-    rationales.forEach((rationale, i) => {
+    const doc = corpus.get(Number(docKey));
+    if (!doc) return `${subject}: evidence abstract ${docKey} is not in the corpus`;
+
+    const size = doc.abstract.length;
+    for (const [i, rationale] of rationales.entries()) {
       const outside = rationale.sentences.find((index) => index >= size);
-      if (outside === undefined) return;
+      if (outside === undefined) continue;
       const path = `evidence["${docKey}"][${i}].sentences`;
-      const range = `${size} sentences (indices 0-${size - 1})`;
-      const found = `${path} holds ${outside}, but abstract ${docKey} has ${range}`;
-      const message = `claim ${claim.id}: ${found}`;
-      throw new InputError(message, place);
-    });
+      const range =
+        size === 1 ? '1 sentence (index 0)' : `${size} sentences (indices 0-${size - 1})`;
+      return `${subject}: ${path} holds ${outside}, but abstract ${docKey} has ${range}`;
+    }
   }
+  return undefined;
+}
+
+function checkAgainstCorpus(
+  file: string,
+  { value: claim, line }: JsonlLine<Claim>,
+  corpus: ReadonlyMap<number, CorpusDoc>,
+) {
+  const problem = findBadReference(claim, corpus);
+  if (problem !== undefined) throw new InputError(problem, { file, line });
 }
 
 /**

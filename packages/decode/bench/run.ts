@@ -8,14 +8,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { readJsonlAll, writeJsonl, type Claim } from '@scifact/data';
-import { prepareGold, scorePredictions } from '@scifact/score';
 import {
-  readClaims,
+  loadSplitClaims,
+  readJsonlAll,
   readProbabilities,
-  sweepDecoding,
+  writeJsonl,
+  type Claim,
   type ProbabilityRecord,
-} from '../src/index.ts';
+} from '@scifact/data';
+import { prepareGold, scorePredictions } from '@scifact/score';
+import { sweepDecoding } from '../src/index.ts';
 
 const workspaceRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const { values: options } = parseArgs({
@@ -73,7 +75,7 @@ function seconds(start: number): number {
 }
 
 async function main(): Promise<void> {
-  const dev = await readClaims(options.data!, 'dev');
+  const dev = await loadSplitClaims(options.data!, 'dev');
   const dir = await mkdtemp(join(tmpdir(), 'decode-bench-'));
   try {
     let file = options.probabilities;

@@ -2,11 +2,17 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readJsonlAll, writeJsonl, type Claim, type Prediction } from '@scifact/data';
+import {
+  isValidationClaim,
+  loadSplitClaims,
+  readJsonlAll,
+  writeJsonl,
+  type Claim,
+  type Prediction,
+  type ProbabilityRecord,
+} from '@scifact/data';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run } from './cli.ts';
-import { readClaims } from './claims.ts';
-import type { ProbabilityRecord } from './records.ts';
 
 const workspaceRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const dataDir = join(workspaceRoot, '../shared/data/scifact');
@@ -16,7 +22,8 @@ function goldLikeRecords(claims: readonly Claim[]): ProbabilityRecord[] {
   return claims.flatMap((claim) =>
     Object.entries(claim.evidence ?? {}).map(([docId, rationales]) => {
       const evidence = new Set(rationales.flatMap((r) => r.sentences));
-      const sentenceProbs = Array.from({ length: 12 }, (_, i) => (evidence.has(i) ? 0.9 : 0.1));
+      const length = Math.max(12, ...evidence) + 1;
+      const sentenceProbs = Array.from({ length }, (_, i) => (evidence.has(i) ? 0.9 : 0.1));
       const labelProbs: [number, number, number] =
         rationales[0].label === 'SUPPORT' ? [0.8, 0.1, 0.1] : [0.1, 0.8, 0.1];
       return {
@@ -45,7 +52,7 @@ describe('decode CLI', () => {
   });
 
   it('sweeps thresholds and rules into sweep.json and each rule best predictions', async () => {
-    const dev = await readClaims(dataDir, 'dev');
+    const dev = await loadSplitClaims(dataDir, 'dev');
     const probabilities = join(dir, 'probabilities.jsonl');
     await writeJsonl(probabilities, goldLikeRecords(dev.slice(0, 20)));
 
@@ -65,6 +72,64 @@ describe('decode CLI', () => {
 
     const best = await readJsonlAll<Prediction>(join(dir, 'sweep', 'predictions.strict.jsonl'));
     expect(best.map((p) => p.id)).toEqual(dev.map((claim) => claim.id));
+  });
+
+  it('keeps the first N claims of the split with --claims-limit, as infer does', async () => {
+    // The first 40 dev claims in file order, read apart from the loader both stages use.
+    const lines = (await readFile(join(dataDir, 'claims_dev.jsonl'), 'utf8')).trim().split('\n');
+    const first40: Claim[] = lines.slice(0, 40).map((line) => JSON.parse(line));
+    const probabilities = join(dir, 'probabilities.jsonl');
+    await writeJsonl(probabilities, goldLikeRecords(first40));
+
+    const sweep = (out: string, ...more: string[]) =>
+      run([
+        ...['sweep', '--probabilities', probabilities, '--data', dataDir, '--split', 'dev'],
+        ...['--thresholds', '0.5', '--out', out, '--log-level', 'silent', ...more],
+      ]);
+    await sweep(join(dir, 'limited', 'sweep.json'), '--claims-limit', '40');
+    await sweep(join(dir, 'whole', 'sweep.json'));
+    expect(process.exitCode).toBeUndefined();
+
+    const limited = JSON.parse(await readFile(join(dir, 'limited', 'sweep.json'), 'utf8'));
+    const whole = JSON.parse(await readFile(join(dir, 'whole', 'sweep.json'), 'utf8'));
+    expect(limited.best.strict.metrics.sentence_label.recall).toBe(1);
+    expect(whole.best.strict.metrics.sentence_label.recall).toBeLessThan(0.5);
+    const best = await readJsonlAll<Prediction>(join(dir, 'limited', 'predictions.strict.jsonl'));
+    expect(best.map((p) => p.id)).toEqual(first40.map((claim) => claim.id));
+
+    const out = join(dir, 'predictions.jsonl');
+    await run([
+      ...['--probabilities', probabilities, '--threshold', '0.5', '--nei-rule', 'strict'],
+      ...['--data', dataDir, '--split', 'dev', '--claims-limit', '40', '--out', out],
+    ]);
+    const predictions = await readJsonlAll<Prediction>(out);
+    expect(predictions.map((p) => p.id)).toEqual(first40.map((claim) => claim.id));
+  });
+
+  it('decodes and sweeps the validation split carved from train', async () => {
+    const validation = await loadSplitClaims(dataDir, 'validation', { limit: 25 });
+    expect(validation.every((claim) => isValidationClaim(claim.id))).toBe(true);
+    const probabilities = join(dir, 'probabilities.jsonl');
+    await writeJsonl(probabilities, goldLikeRecords(validation));
+
+    const out = join(dir, 'sweep.json');
+    await run([
+      ...['sweep', '--probabilities', probabilities, '--data', dataDir, '--split', 'validation'],
+      ...['--claims-limit', '25', '--thresholds', '0.5', '--out', out, '--log-level', 'silent'],
+    ]);
+    expect(process.exitCode).toBeUndefined();
+    const report = JSON.parse(await readFile(out, 'utf8'));
+    expect(report.best.strict.metrics.sentence_label.f1).toBe(1);
+
+    const predictions = join(dir, 'predictions.jsonl');
+    await run([
+      ...['--probabilities', probabilities, '--threshold', '0.5', '--nei-rule', 'relaxed'],
+      ...['--data', dataDir, '--split', 'validation', '--out', predictions],
+    ]);
+    expect(process.exitCode).toBeUndefined();
+    const lines = await readJsonlAll<Prediction>(predictions);
+    const all = await loadSplitClaims(dataDir, 'validation');
+    expect(lines.map((p) => p.id)).toEqual(all.map((claim) => claim.id));
   });
 
   it('writes one line per test claim in the leaderboard format', async () => {
@@ -107,6 +172,27 @@ describe('decode CLI', () => {
     ]);
     expect(process.exitCode).toBe(2);
     expect(String(stderr.mock.calls.at(-1)?.[0])).toContain('a sweep needs gold evidence');
+  });
+
+  it('refuses --claims-limit without a split to count claims of', async () => {
+    const stderr = vi.mocked(process.stderr.write);
+    await run([
+      ...['--probabilities', 'p.jsonl', '--threshold', '0.5', '--nei-rule', 'strict'],
+      ...['--claims-limit', '40', '--out', join(dir, 'predictions.jsonl')],
+    ]);
+    expect(process.exitCode).toBe(2);
+    expect(String(stderr.mock.calls.at(-1)?.[0])).toBe(
+      'error: --claims-limit counts claims of a split: give --data and --split\n',
+    );
+  });
+
+  it('reports a usage mistake in one line with exit code 2', async () => {
+    const stderr = vi.mocked(process.stderr.write);
+    await run(['sweep', '--probabilities', 'p.jsonl', '--data', dataDir, '--out', 'x.json']);
+    expect(process.exitCode).toBe(2);
+    expect(String(stderr.mock.calls.at(-1)?.[0])).toBe(
+      'error: Missing required argument: split (see --help)\n',
+    );
   });
 
   it('names the option and the value for a bad threshold list', async () => {

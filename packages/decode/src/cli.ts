@@ -1,21 +1,25 @@
 import { dirname, join } from 'node:path';
 import yargs from 'yargs';
 import {
+  ANY_SPLITS,
+  checkCountOption,
+  failOnUsage,
   InputError,
   isMainModule,
+  loadSplitClaims,
   logLevelOption,
   loggerFromArgs,
+  readProbabilities,
   runCli,
   secondsSince,
-  SPLITS,
   writeJsonAtomic,
   writeJsonl,
+  type AnySplit,
+  type Claim,
   type Prediction,
 } from '@scifact/data';
-import { readClaims } from './claims.ts';
 import { decodePredictions, LABEL_SOURCES, NEI_RULES, type LabelSource } from './decode.ts';
 import type { NeiRule } from './decode.ts';
-import { readProbabilities } from './records.ts';
 import { SELECTABLE_METRICS, sweepDecoding, type SelectableMetric } from './sweep.ts';
 
 const sharedOptions = {
@@ -29,7 +33,16 @@ const sharedOptions = {
     default: 'classifier',
     describe: 'classifier: argmax of label_probs; evidence: NEI without evidence, else S or C',
   },
+  'claims-limit': {
+    type: 'number',
+    describe: 'Only the first N claims of the split, in file order, as infer --claims-limit N',
+  },
   ...logLevelOption,
+} as const;
+
+const splitOption = {
+  choices: ANY_SPLITS as unknown as string[],
+  describe: 'Claim split; fit and validation are carved from train',
 } as const;
 
 /** Parses `0.3,0.4` into numbers in [0, 1], naming the option and the bad item. */
@@ -55,11 +68,13 @@ export function parseNeiRules(text: string): NeiRule[] {
   });
 }
 
-function checkMaxSentences(value: number | undefined): number | undefined {
-  if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
-    throw new InputError(`--max-sentences: expected a positive integer, received ${value}`);
-  }
-  return value;
+/**
+ * The claims of `--split`, cut to `--claims-limit`. They are read the way infer reads them,
+ * so a smoke run's infer and decode with the same limit see the same claims.
+ */
+function loadClaims(args: Record<string, unknown>): Promise<Claim[]> {
+  const limit = checkCountOption('claims-limit', args['claims-limit'] as number | undefined);
+  return loadSplitClaims(args.data as string, args.split as AnySplit, { limit });
 }
 
 function countAbstracts(predictions: Prediction[]): number {
@@ -76,16 +91,18 @@ async function decodeCommand(args: Record<string, unknown>): Promise<void> {
   if ((args.data === undefined) !== (args.split === undefined)) {
     throw new InputError('--data and --split go together: give both or neither');
   }
+  if (args['claims-limit'] !== undefined && args.data === undefined) {
+    throw new InputError('--claims-limit counts claims of a split: give --data and --split');
+  }
 
   const records = await readProbabilities(args.probabilities as string);
-  const claims = args.data ? await readClaims(args.data as string, args.split as string) : [];
-  const claimIds = args.data ? claims.map((claim) => claim.id) : undefined;
+  const claimIds = args.data ? (await loadClaims(args)).map((claim) => claim.id) : undefined;
   const predictions = decodePredictions(
     records,
     {
       threshold,
       neiRule: args['nei-rule'] as NeiRule,
-      maxSentences: checkMaxSentences(args['max-sentences'] as number | undefined),
+      maxSentences: checkCountOption('max-sentences', args['max-sentences'] as number | undefined),
       labelFrom: args['label-from'] as LabelSource,
     },
     claimIds,
@@ -107,12 +124,12 @@ async function sweepCommand(args: Record<string, unknown>): Promise<void> {
   const selectBy = args.select as SelectableMetric;
 
   const records = await readProbabilities(args.probabilities as string);
-  const gold = await readClaims(args.data as string, args.split as string);
+  const gold = await loadClaims(args);
   const { report, bestPredictions } = sweepDecoding(records, gold, {
     thresholds,
     neiRules,
     selectBy,
-    maxSentences: checkMaxSentences(args['max-sentences'] as number | undefined),
+    maxSentences: checkCountOption('max-sentences', args['max-sentences'] as number | undefined),
     labelFrom: args['label-from'] as LabelSource,
   });
 
@@ -134,7 +151,8 @@ async function sweepCommand(args: Record<string, unknown>): Promise<void> {
     })
     .join(', ');
   logger.info(
-    `decode sweep: ${report.rows.length} decodings of ${records.length} abstracts; ` +
+    `decode sweep: ${report.rows.length} decodings of ${records.length} abstracts, ` +
+      `${gold.length} ${args.split} claims; ` +
       `best ${selectBy} F1: ${bests} -> ${out} in ${secondsSince(start)}`,
   );
 }
@@ -152,7 +170,7 @@ export async function run(argv: string[]): Promise<void> {
             threshold: { type: 'number', demandOption: true, describe: 'Evidence threshold' },
             'nei-rule': { choices: NEI_RULES as unknown as string[], demandOption: true },
             data: { type: 'string', describe: 'Data folder; with --split, one line per claim' },
-            split: { choices: SPLITS as unknown as string[] },
+            split: splitOption,
             out: { type: 'string', demandOption: true, describe: 'predictions.jsonl to write' },
           }),
         decodeCommand,
@@ -164,7 +182,7 @@ export async function run(argv: string[]): Promise<void> {
           y.options({
             ...sharedOptions,
             data: { type: 'string', demandOption: true, describe: 'Data folder' },
-            split: { choices: SPLITS as unknown as string[], demandOption: true },
+            split: { ...splitOption, demandOption: true },
             thresholds: { type: 'string', default: '0.3,0.4,0.5,0.6' },
             'nei-rules': { type: 'string', default: NEI_RULES.join(',') },
             select: {
@@ -181,10 +199,7 @@ export async function run(argv: string[]): Promise<void> {
         sweepCommand,
       )
       .strict()
-      .fail((message, error) => {
-        // Bad options are the user's to fix: report them like any other input error.
-        throw error ?? new InputError(message);
-      })
+      .fail(failOnUsage)
       .help()
       .parseAsync();
   }, argv);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeAbstract, decodePredictions, rankEvidence } from './decode.ts';
-import type { ProbabilityRecord } from './records.ts';
+import type { ProbabilityRecord } from '@scifact/data';
 
 function record(
   claimId: number,

@@ -3,9 +3,9 @@ import {
   VERDICTS,
   type AbstractPrediction,
   type Prediction,
+  type ProbabilityRecord,
   type Verdict,
 } from '@scifact/data';
-import type { ProbabilityRecord } from './records.ts';
 
 /**
  * What happens to an abstract whose classifier label is SUPPORT or CONTRADICT but whose

@@ -1,6 +1,5 @@
-import type { Claim } from '@scifact/data';
+import type { Claim, ProbabilityRecord } from '@scifact/data';
 import { describe, expect, it } from 'vitest';
-import type { ProbabilityRecord } from './records.ts';
 import { sweepDecoding } from './sweep.ts';
 
 const gold: Claim[] = [

@@ -1,7 +1,6 @@
-import { InputError, type Claim, type Prediction } from '@scifact/data';
+import { InputError, type Claim, type Prediction, type ProbabilityRecord } from '@scifact/data';
 import { prepareGold, scorePredictions, type Metrics } from '@scifact/score';
 import { decodePredictions, type DecodeOptions, type NeiRule } from './decode.ts';
-import type { ProbabilityRecord } from './records.ts';
 
 /** The metrics a sweep can select by: each one's F1 decides. */
 export const SELECTABLE_METRICS = [

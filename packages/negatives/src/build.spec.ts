@@ -143,7 +143,7 @@ describe('buildExamples', () => {
         ratio: 1,
         seed: 1,
       }),
-    ).toThrow('claim 77 cites abstract 404, not in the corpus');
+    ).toThrow('claim 77: cited abstract 404 is not in the corpus');
   });
 
   it('refuses evidence sentences outside their abstract', () => {
@@ -155,6 +155,8 @@ describe('buildExamples', () => {
     };
     expect(() =>
       buildExamples([outside], TINY_CORPUS_MAP, { strategy: 'random', ratio: 1, seed: 1 }),
-    ).toThrow('claim 88: evidence sentence 3 of abstract 4 is outside its 1 sentences');
+    ).toThrow(
+      'claim 88: evidence["4"][0].sentences holds 3, but abstract 4 has 1 sentence (index 0)',
+    );
   });
 });

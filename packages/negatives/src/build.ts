@@ -1,4 +1,5 @@
 import {
+  findBadReference,
   InputError,
   type Claim,
   type CorpusDoc,
@@ -18,7 +19,6 @@ import {
 import { bm25Pool, lexicalPool, randomPool, type Pool } from './pools.ts';
 import { buildPositives, citedDocIds, hasEvidence, makeNegative } from './positives.ts';
 import { createRandom } from './random.ts';
-import { findBadReference } from './references.ts';
 import { summarizeExamples, type ExamplesSummary, type NegativeKind } from './summary.ts';
 
 export interface BuildContext {

@@ -3,7 +3,14 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { artifactKey } from '@scifact/data';
+import {
+  artifactKey,
+  isValidationClaim,
+  loadSplitClaims,
+  readJsonlAll,
+  sharedReleaseDir,
+  type Example,
+} from '@scifact/data';
 import { negativesKey, run } from './cli.ts';
 import { TINY_CLAIMS, TINY_CORPUS } from './fixtures/tiny.ts';
 
@@ -162,10 +169,44 @@ describe('scifact negatives', () => {
 
     await cli('--data', stray, '--strategy', 'random', '--out', join(stray, 'out'));
     const file = join(stray, 'claims_train.jsonl');
-    expect(stderr).toBe(`error: ${file}:6: claim 60 cites abstract 404, not in the corpus\n`);
+    expect(stderr).toBe(`error: ${file}:6: claim 60: cited abstract 404 is not in the corpus\n`);
     expect(process.exitCode).toBe(2);
     expect(existsSync(join(stray, 'out'))).toBe(false);
     await rm(stray, { recursive: true });
+  });
+
+  it('draws from fit without a single validation claim, on the release', async () => {
+    const release = sharedReleaseDir();
+    const out = join(dir, 'fit');
+    await cli(
+      ...['--data', release, '--split', 'fit', '--strategy', 'random', '--cited-negatives'],
+      ...['--out', out, '--log-level', 'silent'],
+    );
+    expect(process.exitCode).toBeUndefined();
+
+    const examples = await readJsonlAll<Example>(join(out, 'examples.jsonl'));
+    const fitIds = new Set((await loadSplitClaims(release, 'fit')).map((claim) => claim.id));
+    const validation = await loadSplitClaims(release, 'validation');
+    expect(validation.length).toBeGreaterThan(100);
+    expect(examples.filter((example) => isValidationClaim(example.claim_id))).toEqual([]);
+    expect(examples.every((example) => fitIds.has(example.claim_id))).toBe(true);
+    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+    expect(summary.settings.split).toBe('fit');
+    expect(summary.claims.total).toBe(fitIds.size);
+  });
+
+  it('takes the carved splits of a small release, keyed by their name', async () => {
+    // Of the tiny claims 10 to 50, only claim 50 falls in the validation carve.
+    const claimIds = async (out: string) => {
+      const examples = await readJsonlAll<Example>(join(out, 'examples.jsonl'));
+      return [...new Set(examples.map((example) => example.claim_id))].sort((a, b) => a - b);
+    };
+    await negatives(join(dir, 'tiny-fit'), '--split', 'fit', '--cited-negatives');
+    await negatives(join(dir, 'tiny-validation'), '--split', 'validation', '--cited-negatives');
+
+    expect(await claimIds(join(dir, 'tiny-fit'))).toEqual([10, 20, 30, 40]);
+    expect(await claimIds(join(dir, 'tiny-validation'))).toEqual([50]);
+    expect(stderr).toMatch(/from 1 validation claims ->/);
   });
 
   it('takes only the first claims with --claims-limit', async () => {

@@ -2,15 +2,18 @@ import { join } from 'node:path';
 import yargs from 'yargs';
 import {
   artifactKey,
+  checkCountOption,
   claimsPath,
   failOnUsage,
+  findBadReference,
   InputError,
   isMainModule,
-  loadClaims,
   loadCorpus,
+  loadSplitClaims,
   loggerFromArgs,
   logLevelOption,
   readJsonlLines,
+  releaseSplitOf,
   runCli,
   secondsSince,
   writeDirAtomic,
@@ -22,7 +25,6 @@ import {
 import { DEFAULT_BM25 } from '@scifact/retrieval';
 import { buildExamples } from './build.ts';
 import { checkLabelledSplit, STRATEGIES, type Strategy } from './options.ts';
-import { findBadReference } from './references.ts';
 
 /** The settings an example set depends on, named as the grid names them. */
 export interface NegativesSettings {
@@ -57,10 +59,7 @@ async function negativesCommand(args: Args): Promise<void> {
   const start = performance.now();
   const logger = loggerFromArgs(args);
   const split = checkLabelledSplit(args.split);
-  const limit = args['claims-limit'];
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-    throw new InputError(`--claims-limit: expected a positive integer, received ${limit}`);
-  }
+  const limit = checkCountOption('claims-limit', args['claims-limit']);
 
   const settings: NegativesSettings = {
     split,
@@ -74,8 +73,8 @@ async function negativesCommand(args: Args): Promise<void> {
   const out = args.out ?? join('artifacts', 'negatives', negativesKey(settings));
 
   const corpus = await loadCorpus(args.data);
-  const claims = (await loadClaims(args.data, split)).slice(0, limit);
-  await checkReferences(claimsPath(args.data, split), claims, corpus);
+  const claims = await loadSplitClaims(args.data, split, { limit });
+  await checkReferences(claimsPath(args.data, releaseSplitOf(split)), claims, corpus);
 
   const { examples, summary } = buildExamples(
     claims,
@@ -147,7 +146,11 @@ export async function run(argv: string[]): Promise<void> {
         (y) =>
           y.options({
             data: { type: 'string', default: 'data/scifact', describe: 'SciFact data folder' },
-            split: { type: 'string', default: 'train', describe: 'Claims to draw from' },
+            split: {
+              type: 'string',
+              default: 'train',
+              describe: 'Labelled claims to draw from; fit and validation are carved from train',
+            },
             strategy: {
               type: 'string',
               demandOption: true,

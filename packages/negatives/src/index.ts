@@ -4,5 +4,4 @@ export * from './options.ts';
 export * from './pools.ts';
 export * from './positives.ts';
 export * from './random.ts';
-export * from './references.ts';
 export * from './summary.ts';

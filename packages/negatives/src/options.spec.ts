@@ -54,11 +54,13 @@ describe('resolveOptions', () => {
 });
 
 describe('checkLabelledSplit', () => {
-  it('takes train and dev, and refuses test, whose labels are hidden', () => {
-    expect(checkLabelledSplit('train')).toBe('train');
-    expect(checkLabelledSplit('dev')).toBe('dev');
+  it('takes train, dev and the carved splits, and refuses test, whose labels are hidden', () => {
+    for (const split of ['train', 'dev', 'fit', 'validation']) {
+      expect(checkLabelledSplit(split)).toBe(split);
+    }
     expect(() => checkLabelledSplit('test')).toThrow(
-      "split 'test' cannot give examples; expected train or dev",
+      "split 'test' cannot give examples; expected one of train, dev, fit, validation",
     );
+    expect(() => checkLabelledSplit('Fit')).toThrow("split 'Fit' cannot give examples");
   });
 });

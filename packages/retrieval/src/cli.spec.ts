@@ -30,6 +30,9 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'retrieval-cli-'));
   await writeFile(join(dir, 'corpus.jsonl'), jsonl(CORPUS));
   await writeFile(join(dir, 'claims_dev.jsonl'), jsonl(CLAIMS));
+  // Claim 13 falls in the validation carve of train and claim 14 in fit.
+  const train = CLAIMS.map((claim, i) => ({ ...claim, id: 13 + i }));
+  await writeFile(join(dir, 'claims_train.jsonl'), jsonl(train));
 });
 
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -67,6 +70,18 @@ describe('scifact retrieval', () => {
     expect(lines[1].ranking.map((hit: { doc_id: number }) => hit.doc_id)).toEqual([12]);
     expect(stderr).toMatch(/retrieval: 2 dev claims, top 2 of 3 abstracts .* in \d/);
     expect(process.exitCode).toBeUndefined();
+  });
+
+  it('ranks the claims of a split carved from train', async () => {
+    const claimIds = () =>
+      stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).claim_id);
+    await cli('--data', dir, '--split', 'validation', '--k', '1', '--log-level', 'silent');
+    expect(claimIds()).toEqual([13]);
+    await cli('--data', dir, '--split', 'fit', '--k', '1', '--log-level', 'silent');
+    expect(claimIds()).toEqual([14]);
   });
 
   it('writes rankings to standard output without --out', async () => {
@@ -121,6 +136,15 @@ describe('scifact retrieval', () => {
     expect(process.exitCode).toBe(2);
   });
 
+  it('fails with the file and line of a claim ranked twice', async () => {
+    const rankings = join(dir, 'twice.jsonl');
+    const ranking = [{ doc_id: 11, score: 1 }];
+    await writeFile(rankings, jsonl([1, 2, 1].map((claimId) => ({ claim_id: claimId, ranking }))));
+    await cli('evaluate', '--data', dir, '--rankings', rankings);
+    expect(stderr).toBe(`error: ${rankings}:3: claim 1 is ranked again (first at line 1)\n`);
+    expect(process.exitCode).toBe(2);
+  });
+
   it('fails clearly on a missing corpus, a bad k and an unknown option', async () => {
     await cli('--data', join(dir, 'nowhere'), '--split', 'dev');
     expect(stderr).toMatch(/error: .*nowhere\/corpus\.jsonl/);
@@ -130,7 +154,7 @@ describe('scifact retrieval', () => {
     expect(stderr).toContain('error: --k: expected a positive integer, received 0');
 
     await cli('--data', dir, '--kk', '3');
-    expect(stderr).toContain('Unknown argument: kk');
+    expect(stderr).toBe('error: Unknown argument: kk (see --help)\n');
     expect(process.exitCode).toBe(2);
   });
 });

@@ -1,20 +1,20 @@
 import yargs from 'yargs';
 import {
+  ANY_SPLITS,
+  checkCountOption,
   failOnUsage,
-  InputError,
   isMainModule,
-  loadClaims,
   loadCorpus,
+  loadSplitClaims,
   loggerFromArgs,
   logLevelOption,
   runCli,
   secondsSince,
-  SPLITS,
   writeJsonAtomic,
   writeJsonl,
+  type AnySplit,
   type Claim,
   type Logger,
-  type Split,
 } from '@scifact/data';
 import { buildIndex, DEFAULT_BM25, type Bm25Index, type Bm25Options } from './bm25.ts';
 import { evaluateRankings, type RelevanceMetrics, type RetrievalMetrics } from './evaluate.ts';
@@ -31,7 +31,11 @@ const EVALUATE_K = 100;
 
 const dataOptions = {
   data: { type: 'string', default: 'data/scifact', describe: 'SciFact data folder' },
-  split: { choices: SPLITS as unknown as string[], default: 'dev', describe: 'Claim split' },
+  split: {
+    choices: ANY_SPLITS as unknown as string[],
+    default: 'dev',
+    describe: 'Claim split; fit and validation are carved from train',
+  },
 } as const;
 
 const indexOptions = {
@@ -48,7 +52,7 @@ const indexOptions = {
 
 interface CommonArgs {
   data: string;
-  split: string;
+  split: AnySplit;
   k1: number;
   b: number;
   'title-weight': number;
@@ -78,7 +82,7 @@ function describeIndex(index: Bm25Index): string {
 
 async function loadInputs(args: CommonArgs, logger: Logger) {
   const corpus = await loadCorpus(args.data);
-  const claims = await loadClaims(args.data, args.split as Split);
+  const claims = await loadSplitClaims(args.data, args.split);
 
   const start = performance.now();
   const index = buildIndex([...corpus.values()], indexSettings(args));
@@ -93,9 +97,7 @@ function rankWithProgress(index: Bm25Index, claims: Claim[], k: number, logger: 
 async function rankCommand(args: CommonArgs & { k: number; out?: string }): Promise<void> {
   const start = performance.now();
   const logger = loggerFromArgs(args);
-  if (!Number.isInteger(args.k) || args.k < 1) {
-    throw new InputError(`--k: expected a positive integer, received ${args.k}`);
-  }
+  checkCountOption('k', args.k);
 
   const { claims, index } = await loadInputs(args, logger);
   const rankings = rankWithProgress(index, claims, args.k, logger);
@@ -116,7 +118,7 @@ async function evaluateCommand(args: CommonArgs & { rankings?: string; out?: str
   let source: string;
   let claims: Claim[];
   if (args.rankings) {
-    claims = await loadClaims(args.data, args.split as Split);
+    claims = await loadSplitClaims(args.data, args.split);
     rankings = await readRankings(args.rankings);
     source = args.rankings;
   } else {

@@ -1,4 +1,4 @@
-import { readJsonlAll, type Claim } from '@scifact/data';
+import { InputError, readJsonlLines, type Claim } from '@scifact/data';
 import type { Bm25Index, SearchHit } from './bm25.ts';
 
 /** One line of `rankings.jsonl`: a claim's abstracts, best first. */
@@ -21,9 +21,26 @@ export function rankClaims(
   });
 }
 
-/** Reads a `rankings.jsonl`, checking each record's shape; errors name the file and line. */
+/**
+ * Reads a `rankings.jsonl` in file order, checking each record's shape and refusing a claim
+ * ranked twice, since every reader keys rankings by claim; errors name the file and line.
+ *
+ * @example const byClaim = new Map((await readRankings(file)).map((r) => [r.claim_id, r]));
+ */
 export async function readRankings(file: string): Promise<Ranking[]> {
-  return readJsonlAll(file, checkRanking);
+  const rankings: Ranking[] = [];
+  const firstLine = new Map<number, number>();
+
+  for await (const { value, line } of readJsonlLines(file, checkRanking)) {
+    const earlier = firstLine.get(value.claim_id);
+    if (earlier !== undefined) {
+      const message = `claim ${value.claim_id} is ranked again (first at line ${earlier})`;
+      throw new InputError(message, { file, line });
+    }
+    firstLine.set(value.claim_id, line);
+    rankings.push(value);
+  }
+  return rankings;
 }
 
 function checkRanking(value: unknown): Ranking {

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadSplitClaims } from '@scifact/data';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { run } from './cli.ts';
 import { GOLDEN_DIR } from './fixtures/golden.ts';
@@ -91,6 +92,23 @@ describe('scifact score', () => {
     );
   });
 
+  it('scores against the fit and validation splits carved from train', async () => {
+    const predictions = join(makeTemporaryDir(), 'predictions.jsonl');
+    writeFileSync(predictions, '');
+    const summaryOf = async (split: string) => {
+      const argv = ['--data', SCIFACT_DIR, '--split', split, '--predictions', predictions];
+      const result = await runScore(argv);
+      expect(result.exitCode).toBe(0);
+      return result.stderr;
+    };
+
+    const validation = await loadSplitClaims(SCIFACT_DIR, 'validation');
+    const fit = await loadSplitClaims(SCIFACT_DIR, 'fit');
+    expect(await summaryOf('validation')).toContain(`score: 0/${validation.length} claims`);
+    expect(await summaryOf('fit')).toContain(`score: 0/${fit.length} claims`);
+    expect(validation.length + fit.length).toBe(809);
+  });
+
   it('refuses the test split, whose labels are hidden', async () => {
     const result = await runScore([
       '--data',
@@ -103,7 +121,7 @@ describe('scifact score', () => {
 
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toBe(
-      'error: --split test: its gold labels are hidden, so only the leaderboard scores it; expected one of train, dev\n',
+      'error: --split test: its gold labels are hidden, so only the leaderboard scores it; expected one of train, dev, fit, validation\n',
     );
   });
 
@@ -130,7 +148,7 @@ describe('scifact score', () => {
     const result = await runScore([...goldenArgs('rules'), '--treshold', '0.5']);
 
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toBe('error: Unknown argument: treshold (see scifact score --help)\n');
+    expect(result.stderr).toBe('error: Unknown argument: treshold (see --help)\n');
   });
 
   it('answers --help through the scifact entry point', () => {

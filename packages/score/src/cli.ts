@@ -1,12 +1,18 @@
-import { join } from 'node:path';
 import {
+  ANY_SPLITS,
+  corpusPath,
+  failOnUsage,
   InputError,
   isMainModule,
+  LABELLED_SPLITS,
+  loadSplitClaims,
   logLevelOption,
   loggerFromArgs,
   runCli,
   secondsSince,
   writeJsonAtomic,
+  type AnySplit,
+  type Claim,
 } from '@scifact/data';
 import yargs from 'yargs';
 import { prepareGold } from './gold.ts';
@@ -14,9 +20,6 @@ import { readCorpusSizes, readGoldClaims, readPredictions } from './read.ts';
 import { scorePredictions } from './score.ts';
 import type { Metrics } from './metrics.ts';
 import { formatMetricsTable } from './table.ts';
-
-/** Splits whose gold labels are public; the test split's are hidden. */
-const SCORED_SPLITS = ['train', 'dev'];
 
 const USAGE = [
   '$0 --predictions FILE [--out FILE]',
@@ -32,9 +35,9 @@ async function main(argv: string[]): Promise<void> {
       data: { type: 'string', default: 'data/scifact', describe: 'SciFact folder' },
       split: {
         type: 'string',
-        choices: ['train', 'dev', 'test'],
+        choices: ANY_SPLITS as unknown as string[],
         default: 'dev',
-        describe: 'Claims to score against',
+        describe: 'Claims to score against; fit and validation are carved from train',
       },
       predictions: {
         type: 'string',
@@ -42,28 +45,23 @@ async function main(argv: string[]): Promise<void> {
         describe: 'Predictions, official format (JSONL)',
       },
       out: { type: 'string', describe: 'Where to write metrics.json' },
-      gold: { type: 'string', describe: 'Gold claims file (default: DATA/claims_SPLIT.jsonl)' },
+      gold: { type: 'string', describe: 'Gold claims file (default: the SPLIT claims of DATA)' },
       corpus: { type: 'string', describe: 'Corpus file (default: DATA/corpus.jsonl)' },
       ...logLevelOption,
     })
     .strict()
-    .fail(failWithInputError)
+    .fail(failOnUsage)
     .help()
     .parse();
 
   const log = loggerFromArgs(args);
   const start = performance.now();
-  if (args.gold === undefined && !SCORED_SPLITS.includes(args.split)) {
-    throw new InputError(
-      `--split ${args.split}: its gold labels are hidden, so only the leaderboard scores it; expected one of ${SCORED_SPLITS.join(', ')}`,
-    );
-  }
 
-  const goldFile = args.gold ?? join(args.data, `claims_${args.split}.jsonl`);
-  const corpusFile = args.corpus ?? join(args.data, 'corpus.jsonl');
-  const gold = prepareGold(await readGoldClaims(goldFile));
+  const gold = prepareGold(await readGold(args.gold, args.data, args.split as AnySplit));
+  const corpusFile = args.corpus ?? corpusPath(args.data);
   const corpus = await readCorpusSizes(corpusFile);
-  log.debug(`gold: ${gold.claims.size} claims from ${goldFile}; corpus: ${corpus.size} abstracts`);
+  const goldSource = args.gold ?? `the ${args.split} claims of ${args.data}`;
+  log.debug(`gold: ${gold.claims.size} claims, ${goldSource}; corpus: ${corpus.size} abstracts`);
 
   const checked = await readPredictions(args.predictions, gold, corpus);
   for (const warning of checked.warnings) log.warn(warning);
@@ -77,6 +75,25 @@ async function main(argv: string[]): Promise<void> {
   log.info(`score: ${describeScores(predicted, metrics, args.out)} (${secondsSince(start)})`);
 }
 
+/**
+ * The gold claims: any file given with `--gold`, or else a labelled split of the data folder,
+ * carved splits included. The test split is refused, since its labels are hidden.
+ */
+async function readGold(
+  goldFile: string | undefined,
+  dataDir: string,
+  split: AnySplit,
+): Promise<Claim[]> {
+  if (goldFile !== undefined) return readGoldClaims(goldFile);
+
+  if (!LABELLED_SPLITS.includes(split)) {
+    throw new InputError(
+      `--split ${split}: its gold labels are hidden, so only the leaderboard scores it; expected one of ${LABELLED_SPLITS.join(', ')}`,
+    );
+  }
+  return loadSplitClaims(dataDir, split);
+}
+
 /** The summary line's counts and headline F1s, for a person glancing at a log. */
 function describeScores(predicted: string, metrics: Metrics, out: string | undefined): string {
   const { abstract_label_only: label, sentence_label: sentence } = metrics;
@@ -86,12 +103,6 @@ function describeScores(predicted: string, metrics: Metrics, out: string | undef
   ];
   if (out !== undefined) parts.push(`wrote ${out}`);
   return parts.join('; ');
-}
-
-/** Makes a usage mistake an `InputError`: one line and exit status 2, like any bad input. */
-function failWithInputError(message: string | undefined, error: Error | undefined): never {
-  const reason = message ?? error?.message ?? 'invalid arguments';
-  throw new InputError(`${reason} (see scifact score --help)`, undefined, { cause: error });
 }
 
 /** The `scifact score` command. */

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readProbabilities } from './records.ts';
+import { readProbabilities } from './probabilities.ts';
 
 const line = (claimId: number, docId: number, extra: Record<string, unknown> = {}) =>
   JSON.stringify({
@@ -19,7 +19,7 @@ const line = (claimId: number, docId: number, extra: Record<string, unknown> = {
 describe('readProbabilities', () => {
   let dir: string;
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'decode-records-'));
+    dir = await mkdtemp(join(tmpdir(), 'data-probabilities-'));
   });
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });

@@ -1,14 +1,15 @@
-import { InputError, readJsonlLines } from '@scifact/data';
+import { InputError } from './errors.ts';
+import { readJsonlLines } from './jsonl.ts';
 
-/** Where an abstract under verification came from. */
+/** Where an abstract under verification came from: the claim's citations, or retrieval. */
 export type CandidateSource = 'oracle' | 'open';
+
+export const CANDIDATE_SOURCES: readonly CandidateSource[] = ['oracle', 'open'];
 
 /**
  * One line of the infer stage's `probabilities.jsonl`: a (claim, abstract) pair, the label
- * distribution in `VERDICTS` order, and one evidence probability per sentence.
- *
- * The infer package declares the same record for writing; the shared home for it would be
- * `@scifact/data`'s types, which neither stage owns.
+ * distribution in `VERDICTS` order, and one evidence probability per sentence. Infer writes
+ * it and decode reads it, so it lives here, beside the other records stages exchange.
  */
 export interface ProbabilityRecord {
   claim_id: number;
@@ -34,7 +35,7 @@ export function checkProbabilityRecord(value: unknown): ProbabilityRecord {
       throw new Error(`${where}: expected an integer ${field}, received ${record[field]}`);
     }
   }
-  if (record.source !== 'oracle' && record.source !== 'open') {
+  if (!CANDIDATE_SOURCES.includes(record.source as CandidateSource)) {
     throw new Error(`${where}: expected source oracle or open, received ${record.source}`);
   }
   if (!isProbabilityArray(record.label_probs) || record.label_probs.length !== 3) {
@@ -58,6 +59,8 @@ function isProbabilityArray(value: unknown): value is number[] {
 /**
  * Reads a whole `probabilities.jsonl`, checking every record and refusing a (claim, abstract)
  * pair that appears twice, since decoding would silently keep only one of them.
+ *
+ * @example const records = await readProbabilities('artifacts/infer/<key>/probabilities.jsonl');
  */
 export async function readProbabilities(file: string): Promise<ProbabilityRecord[]> {
   const records: ProbabilityRecord[] = [];
