@@ -54,10 +54,17 @@ export async function collectResults(workspaceRoot: string, plan: GridPlan): Pro
     configurations.push({
       id: configuration.id,
       factors: Object.fromEntries(
-        Object.entries(levels).map(([name, level]) => [
-          name,
-          Array.isArray(level) ? level.join(' ') : (level as string | number),
-        ]),
+        // The NEI rule has its own field; the report shows it once, as `rule`.
+        Object.entries(levels)
+          .filter(([name]) => name !== 'nei_rule')
+          .map(([name, level]) => [
+            name,
+            typeof level === 'number'
+              ? level
+              : Array.isArray(level)
+                ? level.join(' ')
+                : String(level),
+          ]),
       ) as Record<string, string | number>,
       rule: levels.nei_rule as 'strict' | 'relaxed',
       thresholds: levels.thresholds as number[],
