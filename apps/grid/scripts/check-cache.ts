@@ -92,6 +92,7 @@ async function newConfiguration() {
     seeds: spec.seeds,
     claims_limit: spec.claimsLimit,
     select_by: spec.selectBy,
+    validation: spec.validation,
     factors: { ...spec.factors, evidence_weight: [...weights, Math.max(...weights) + 0.5] },
   };
   const file = join(workspaceRoot, `apps/grid/grids/local/${extended.name}.json`);

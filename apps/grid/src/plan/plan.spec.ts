@@ -14,8 +14,9 @@ describe('planGrid', () => {
     expect(plan.configurations).toHaveLength(16);
     expect(countStage(plan, 'negatives')).toBe(2);
     expect(countStage(plan, 'train')).toBe(8);
-    expect(countStage(plan, 'infer')).toBe(8);
-    expect(countStage(plan, 'decode')).toBe(16);
+    // Each model is run once on dev and once on validation, and decoded under each rule.
+    expect(countStage(plan, 'infer')).toBe(16);
+    expect(countStage(plan, 'decode')).toBe(32);
   });
 
   it('trains 54 models for the 108 configurations of the full grid', async () => {
@@ -50,6 +51,21 @@ describe('planGrid', () => {
       'x.json',
     );
     expect(countStage(planGrid(spec), 'train')).toBe(1);
+  });
+
+  it('trains on fit and scores validation, unless the grid turns validation off', () => {
+    const withValidation = planGrid(parseGridSpec(JSON.stringify({ name: 'x' }), 'x.json'));
+    const without = planGrid(
+      parseGridSpec(JSON.stringify({ name: 'x', validation: false }), 'x.json'),
+    );
+
+    const [run] = withValidation.configurations[0].runs;
+    const negatives = withValidation.tasks.find((t) => t.target === run.negatives);
+    expect(negatives?.args.join(' ')).toContain('--split fit');
+    const validation = withValidation.tasks.find((t) => t.target === run.validationDecode);
+    expect(validation?.args.join(' ')).toContain('--split validation');
+    expect(without.configurations[0].runs[0].validationDecode).toBeUndefined();
+    expect(without.tasks.find((t) => t.stage === 'negatives')?.args).toContain('train');
   });
 
   it('makes one model per seed and chains every task to its upstream', () => {

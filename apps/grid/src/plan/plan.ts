@@ -24,7 +24,15 @@ export interface PlannedTask {
 
 /** One configuration and the tasks that score it, one decode task per seed. */
 export interface PlannedConfiguration extends Configuration {
-  runs: Array<{ seed: number; decode: string; infer: string; train: string; negatives: string }>;
+  runs: Array<{
+    seed: number;
+    negatives: string;
+    train: string;
+    infer: string;
+    decode: string;
+    /** The decode sweep on the validation split, where the grid has one. */
+    validationDecode?: string;
+  }>;
 }
 
 export interface GridPlan {
@@ -49,14 +57,25 @@ export function planGrid(spec: GridSpec): GridPlan {
     runs: spec.seeds.map((seed) => {
       const negatives = add(planNegatives(configuration, seed, spec));
       const train = add(planTrain(configuration, seed, negatives));
-      const infer = add(planInfer(configuration, spec, train));
-      const decode = add(planDecode(configuration, spec, infer));
+      const infer = add(planInfer(configuration, spec, train, spec.split));
+      const decode = add(planDecode(configuration, spec, infer, spec.split));
+      const validation = spec.validation
+        ? add(
+            planDecode(
+              configuration,
+              spec,
+              add(planInfer(configuration, spec, train, 'validation')),
+              'validation',
+            ),
+          )
+        : undefined;
       return {
         seed,
         negatives: negatives.target,
         train: train.target,
         infer: infer.target,
         decode: decode.target,
+        validationDecode: validation?.target,
       };
     }),
   }));
@@ -89,8 +108,10 @@ function task(
 
 function planNegatives(configuration: Configuration, seed: number, spec: GridSpec) {
   const { negatives, ratio, cited_negatives, bm25_positive_negatives } = configuration.levels;
+  // With a validation split, training never sees its claims.
+  const split = spec.validation ? 'fit' : 'train';
   const settings = {
-    split: 'train',
+    split,
     strategy: negatives,
     ratio,
     cited_negatives,
@@ -102,6 +123,8 @@ function planNegatives(configuration: Configuration, seed: number, spec: GridSpe
   const args = (outDir: string) => [
     '--data',
     DATA_DIR,
+    '--split',
+    split,
     '--strategy',
     String(negatives),
     '--ratio',
@@ -173,11 +196,16 @@ function planTrain(configuration: Configuration, seed: number, negatives: Planne
   return task('train', settings, args, [negatives.target], describe);
 }
 
-function planInfer(configuration: Configuration, spec: GridSpec, train: PlannedTask) {
+function planInfer(
+  configuration: Configuration,
+  spec: GridSpec,
+  train: PlannedTask,
+  split: string,
+) {
   const candidates = configuration.levels.candidates as string;
   const settings = {
     model: train.key,
-    split: spec.split,
+    split: split,
     candidates,
     claims_limit: spec.claimsLimit,
   };
@@ -189,7 +217,7 @@ function planInfer(configuration: Configuration, spec: GridSpec, train: PlannedT
     '--data',
     DATA_DIR,
     '--split',
-    spec.split,
+    split,
     '--candidates',
     kind,
     ...(k ? ['--k', k] : []),
@@ -197,11 +225,16 @@ function planInfer(configuration: Configuration, spec: GridSpec, train: PlannedT
     '--out',
     outDir,
   ];
-  const describe = `probabilities (${spec.split}, ${candidates}) of ${train.describe}`;
+  const describe = `probabilities (${split}, ${candidates}) of ${train.describe}`;
   return task('infer', settings, args, [train.target], describe);
 }
 
-function planDecode(configuration: Configuration, spec: GridSpec, infer: PlannedTask) {
+function planDecode(
+  configuration: Configuration,
+  spec: GridSpec,
+  infer: PlannedTask,
+  split: string,
+) {
   const { nei_rule, thresholds } = configuration.levels;
   const settings = {
     probabilities: infer.key,
@@ -217,7 +250,7 @@ function planDecode(configuration: Configuration, spec: GridSpec, infer: Planned
     '--data',
     DATA_DIR,
     '--split',
-    spec.split,
+    split,
     '--thresholds',
     (thresholds as number[]).join(','),
     '--nei-rules',

@@ -19,6 +19,7 @@ describe('createNodesForGridFile', () => {
   it('infers one cached target per distinct task and a report over them', async () => {
     const root = workspaceWithGrid({
       name: 'tiny',
+      validation: false,
       factors: { nei_rule: ['strict', 'relaxed'], epochs: [1] },
     });
 

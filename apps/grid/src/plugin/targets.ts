@@ -38,7 +38,9 @@ export function buildTaskTarget(task: PlannedTask): TargetConfiguration {
 
 /** The cached report of one grid: it reads every sweep and model card of the grid. */
 export function buildReportTarget(plan: GridPlan, specFile: string): TargetConfiguration {
-  const decodeTargets = plan.configurations.flatMap((c) => c.runs.map((r) => r.decode));
+  const decodeTargets = plan.configurations.flatMap((c) =>
+    c.runs.flatMap((r) => (r.validationDecode ? [r.decode, r.validationDecode] : [r.decode])),
+  );
   const outDir = `artifacts/grid/${plan.spec.name}`;
   return {
     executor: 'nx:run-commands',

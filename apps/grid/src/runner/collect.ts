@@ -47,7 +47,17 @@ export async function collectResults(workspaceRoot: string, plan: GridPlan): Pro
         workspaceRoot,
         `${train.outDir}/card.json`,
       );
-      runs.push({ seed: run.seed, dev, trainSeconds: trainingSeconds(card), modelKey: train.key });
+      const validationTask = run.validationDecode ? tasks.get(run.validationDecode) : undefined;
+      const validation = validationTask
+        ? await readJson<Sweep>(workspaceRoot, `${validationTask.outDir}/sweep.json`)
+        : undefined;
+      runs.push({
+        seed: run.seed,
+        dev,
+        validation,
+        trainSeconds: trainingSeconds(card),
+        modelKey: train.key,
+      });
     }
 
     const levels = configuration.levels;

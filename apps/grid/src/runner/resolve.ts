@@ -59,6 +59,7 @@ function toFile(spec: GridSpec): Record<string, unknown> {
     seeds: spec.seeds,
     claims_limit: spec.claimsLimit,
     select_by: spec.selectBy,
+    validation: spec.validation,
     factors: spec.factors,
   };
 }

@@ -20,6 +20,11 @@ export interface GridSpec {
   /** Claims of each split kept, for smoke runs; absent means all. */
   claimsLimit?: number;
   selectBy: MetricName;
+  /**
+   * Train on `fit` and also score `validation` (both carved from train), so thresholds and
+   * configurations can be picked on claims the reported split never sees.
+   */
+  validation: boolean;
   factors: Record<FactorName, unknown[]>;
 }
 
@@ -30,6 +35,7 @@ const TOP_LEVEL_KEYS = [
   'seeds',
   'claims_limit',
   'select_by',
+  'validation',
   'factors',
 ] as const;
 
@@ -95,6 +101,10 @@ export function parseGridSpec(text: string, file: string): GridSpec {
     fail(`'select_by' must be one of ${METRIC_NAMES.join(', ')}; got ${show(selectBy)}`);
   }
 
+  const validation = record.validation ?? true;
+  if (typeof validation !== 'boolean')
+    fail(`'validation' must be true or false; got ${show(validation)}`);
+
   return {
     name: name as string,
     description: typeof record.description === 'string' ? record.description : '',
@@ -102,6 +112,7 @@ export function parseGridSpec(text: string, file: string): GridSpec {
     seeds: seeds as number[],
     claimsLimit: claimsLimit as number | undefined,
     selectBy: selectBy as MetricName,
+    validation: validation as boolean,
     factors: parseFactors(record.factors, fail),
   };
 }
