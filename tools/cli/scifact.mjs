@@ -8,7 +8,7 @@ const [stage, ...rest] = process.argv.slice(2);
 
 if (!stage || stage === '--help' || stage === '-h' || !STAGES.includes(stage)) {
   const lines = [
-    'usage: scifact <stage> [options]   (scifact <stage> --help for a stage\'s options)',
+    "usage: scifact <stage> [options]   (scifact <stage> --help for a stage's options)",
     '',
     `stages: ${STAGES.join(', ')}`,
   ];

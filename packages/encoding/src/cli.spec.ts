@@ -59,7 +59,7 @@ describe('the encoding CLI', () => {
   it('exits with 2 and names the missing option', async () => {
     const { code, stderr } = await runCapturing(['encode', '--tokenizer', 'x']);
     expect(code).toBe(2);
-    expect(stderr).toContain('Missing required arguments: examples, out');
+    expect(stderr).toBe('error: Missing required arguments: examples, out (see --help)\n');
   });
 
   it('exits with 2 and names a tokenizer folder that holds no tokenizer', async () => {

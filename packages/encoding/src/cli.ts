@@ -1,6 +1,6 @@
 import yargs, { type Argv } from 'yargs';
 import {
-  InputError,
+  failOnUsage,
   isMainModule,
   loggerFromArgs,
   logLevelOption,
@@ -150,9 +150,7 @@ function buildParser(argv: string[]): Argv {
     .version(false)
     .help()
     .exitProcess(false)
-    .fail((message, error) => {
-      throw error ?? new InputError(`${message} (encoding --help shows the options)`);
-    });
+    .fail(failOnUsage);
 }
 
 /** `npx tsx packages/encoding/src/cli.ts vocab|encode|bert`: see `--help`. */

@@ -41,3 +41,14 @@ export {
   type EncodeSummary,
   type ExampleWindow,
 } from './encode/examples.ts';
+export {
+  LEXICAL_FEATURES,
+  SENTENCE_BM25,
+  buildLexicalStatistics,
+  corpusLexicalStatistics,
+  inverseFrequency,
+  lexicalFeatures,
+  lexicalFeaturizer,
+  type LexicalStatistics,
+  type SentenceFeaturizer,
+} from './features/lexical.ts';

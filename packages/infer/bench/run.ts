@@ -8,7 +8,14 @@ import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createLogger, writeJsonAtomic, type Claim, type CorpusDoc } from '@scifact/data';
+import {
+  createLogger,
+  loadCorpus,
+  loadSplitClaims,
+  writeJsonAtomic,
+  type Claim,
+  type CorpusDoc,
+} from '@scifact/data';
 import { loadTokenizer, writeCompactTokenizer } from '@scifact/encoding';
 import { buildIndex } from '@scifact/retrieval';
 import {
@@ -16,8 +23,6 @@ import {
   openCandidates,
   openVerifier,
   oracleCandidates,
-  readClaims,
-  readCorpus,
   scoreCandidates,
   type Candidate,
 } from '../src/index.ts';
@@ -150,8 +155,8 @@ function firstClaims(candidates: Candidate[], count: number): Candidate[] {
 }
 
 async function main(): Promise<void> {
-  const dev = await readClaims(options.data!, 'dev');
-  const corpus = await readCorpus(options.data!);
+  const dev = await loadSplitClaims(options.data!, 'dev');
+  const corpus = await loadCorpus(options.data!);
   const claims = new Map(dev.map((claim) => [claim.id, claim]));
 
   const tokenizerDir = join(options.work!, 'compact-tokenizer');

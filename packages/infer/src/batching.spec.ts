@@ -75,3 +75,27 @@ describe('runInBatches on a tiny random model', () => {
     });
   });
 });
+
+describe('padBatch with sentence features', () => {
+  it('lays features out as [batch, sentences, features], padded slots 0', () => {
+    const inputs = [
+      {
+        inputIds: [2, 5, 3, 6, 3],
+        sentencePositions: [2, 4],
+        sentenceFeatures: [
+          [1, 2],
+          [3, 4],
+        ],
+      },
+      { inputIds: [2, 5, 3], sentencePositions: [2], sentenceFeatures: [[5, 6]] },
+    ];
+
+    const batch = padBatch(inputs, [0, 1]);
+
+    expect(batch.sentenceFeatures?.count).toBe(2);
+    expect(Array.from(batch.sentenceFeatures!.data)).toEqual([1, 2, 3, 4, 5, 6, 0, 0]);
+    expect(padBatch([{ inputIds: [2, 3], sentencePositions: [1] }], [0])).not.toHaveProperty(
+      'sentenceFeatures',
+    );
+  });
+});

@@ -5,6 +5,8 @@ import type { BatchOutput, PaddedBatch, VerifierSession } from './runtime.ts';
 export interface ModelInput {
   inputIds: number[];
   sentencePositions: number[];
+  /** For a model that takes `sentence_features`: one row per sentence position. */
+  sentenceFeatures?: number[][];
 }
 
 /** What the model says about one input, as probabilities. */
@@ -37,7 +39,10 @@ export function planBatches(inputs: readonly ModelInput[], batchSize: number): n
   return batches;
 }
 
-/** Pads the chosen inputs to the longest of them; sentence slots are padded with 0. */
+/**
+ * Pads the chosen inputs to the longest of them; sentence slots (and their features, when
+ * the inputs carry any) are padded with 0.
+ */
 export function padBatch(
   inputs: readonly ModelInput[],
   indices: readonly number[],
@@ -59,7 +64,26 @@ export function padBatch(
       sentencePositions[row * sentences + slot] = BigInt(position);
     });
   });
-  return { size: indices.length, length, sentences, inputIds, attentionMask, sentencePositions };
+  const batch = { size: indices.length, length, sentences, inputIds, attentionMask };
+  const features = padFeatures(inputs, indices, sentences);
+  return { ...batch, sentencePositions, ...(features ? { sentenceFeatures: features } : {}) };
+}
+
+function padFeatures(
+  inputs: readonly ModelInput[],
+  indices: readonly number[],
+  sentences: number,
+): { data: Float32Array; count: number } | undefined {
+  const first = inputs[indices[0]].sentenceFeatures;
+  if (!first) return undefined;
+  const count = first[0]?.length ?? 0;
+  const data = new Float32Array(indices.length * sentences * count);
+  indices.forEach((inputIndex, row) => {
+    inputs[inputIndex].sentenceFeatures?.forEach((values, slot) => {
+      data.set(values, (row * sentences + slot) * count);
+    });
+  });
+  return { data, count };
 }
 
 function readRow(

@@ -1,9 +1,5 @@
-import { InputError, type Claim } from '@scifact/data';
-
-/** Where a candidate abstract came from: the claim's citations, or retrieval. */
-export type CandidateSource = 'oracle' | 'open';
-
-export const CANDIDATE_SOURCES: readonly CandidateSource[] = ['oracle', 'open'];
+import { InputError, type CandidateSource, type Claim } from '@scifact/data';
+import type { SearchHit } from '@scifact/retrieval';
 
 /** One abstract to verify a claim against. */
 export interface Candidate {
@@ -14,12 +10,6 @@ export interface Candidate {
   rank: number;
   /** The retrieval score, for open candidates. */
   retrievalScore?: number;
-}
-
-/** A ranked abstract, as in `rankings.jsonl`. */
-export interface RankedDoc {
-  doc_id: number;
-  score: number;
 }
 
 /**
@@ -47,7 +37,7 @@ export function oracleCandidates(claims: readonly Claim[]): Candidate[] {
 /** The top `k` abstracts of each claim's ranking, with their retrieval scores. */
 export function openCandidates(
   claims: readonly Claim[],
-  rankings: ReadonlyMap<number, readonly RankedDoc[]>,
+  rankings: ReadonlyMap<number, readonly SearchHit[]>,
   k: number,
 ): Candidate[] {
   const candidates: Candidate[] = [];

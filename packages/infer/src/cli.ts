@@ -1,25 +1,19 @@
 import yargs from 'yargs';
 import {
+  ANY_SPLITS,
+  CANDIDATE_SOURCES,
+  checkCountOption,
+  failOnUsage,
   InputError,
   isMainModule,
   logLevelOption,
   loggerFromArgs,
   runCli,
-  SPLITS,
-  type Split,
+  type AnySplit,
+  type CandidateSource,
 } from '@scifact/data';
-import { CANDIDATE_SOURCES, type CandidateSource } from './candidates.ts';
 import { DEFAULT_BATCH_SIZE, DEFAULT_K, runInfer } from './run.ts';
 import { PROVIDER_CHOICES, type ProviderChoice } from './runtime.ts';
-
-function checkPositiveInteger(option: string, value: number | undefined, zero = false) {
-  const lowest = zero ? 0 : 1;
-  if (value !== undefined && (!Number.isInteger(value) || value < lowest)) {
-    const expected = zero ? 'a non-negative integer' : 'a positive integer';
-    throw new InputError(`--${option}: expected ${expected}, received ${value}`);
-  }
-  return value;
-}
 
 export async function run(argv: string[]): Promise<void> {
   await runCli(async (args) => {
@@ -33,7 +27,11 @@ export async function run(argv: string[]): Promise<void> {
           describe: 'Model folder: model.onnx with tokenizer.json or vocab.txt',
         },
         data: { type: 'string', demandOption: true, describe: 'SciFact data folder' },
-        split: { choices: SPLITS as unknown as string[], demandOption: true },
+        split: {
+          choices: ANY_SPLITS as unknown as string[],
+          demandOption: true,
+          describe: 'Claim split; fit and validation are carved from train',
+        },
         candidates: {
           choices: CANDIDATE_SOURCES as unknown as string[],
           demandOption: true,
@@ -44,7 +42,10 @@ export async function run(argv: string[]): Promise<void> {
           type: 'string',
           describe: 'rankings.jsonl for open candidates; BM25 in-process without it',
         },
-        'claims-limit': { type: 'number', describe: 'Only the first N claims (smoke runs)' },
+        'claims-limit': {
+          type: 'number',
+          describe: 'Only the first N claims of the split, in file order (smoke runs)',
+        },
         threads: {
           type: 'number',
           default: 0,
@@ -64,10 +65,7 @@ export async function run(argv: string[]): Promise<void> {
         ...logLevelOption,
       })
       .strict()
-      .fail((message, error) => {
-        // Bad options are the user's to fix: report them like any other input error.
-        throw error ?? new InputError(message);
-      })
+      .fail(failOnUsage)
       .help()
       .parseAsync();
 
@@ -78,13 +76,13 @@ export async function run(argv: string[]): Promise<void> {
       {
         modelDir: parsed.model,
         dataDir: parsed.data,
-        split: parsed.split as Split,
+        split: parsed.split as AnySplit,
         candidates: parsed.candidates as CandidateSource,
-        k: checkPositiveInteger('k', parsed.k),
+        k: checkCountOption('k', parsed.k),
         rankingsFile: parsed.rankings,
-        claimsLimit: checkPositiveInteger('claims-limit', parsed['claims-limit']),
-        threads: checkPositiveInteger('threads', parsed.threads, true),
-        batchSize: checkPositiveInteger('batch-size', parsed['batch-size']),
+        claimsLimit: checkCountOption('claims-limit', parsed['claims-limit']),
+        threads: checkCountOption('threads', parsed.threads, { zero: true }),
+        batchSize: checkCountOption('batch-size', parsed['batch-size']),
         provider: parsed.provider as ProviderChoice,
         out: parsed.out,
       },

@@ -5,5 +5,4 @@ export * from './batching.ts';
 export * from './windows.ts';
 export * from './infer.ts';
 export * from './model.ts';
-export * from './data.ts';
 export * from './run.ts';

@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLogger, type Claim, type CorpusDoc } from '@scifact/data';
+import { createLogger, loadCorpus, type Claim, type CorpusDoc } from '@scifact/data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runInBatches } from './batching.ts';
 import type { Candidate } from './candidates.ts';
-import { readCorpus } from './data.ts';
 import { loadModelFolder, type ModelFolder } from './model.ts';
 import { scoreCandidates } from './infer.ts';
 import { roundProbability } from './records.ts';
@@ -31,7 +30,7 @@ describe('scoreCandidates on a long abstract', () => {
       createLogger('silent'),
     );
     encoder = await loadModelFolder(tinyModelDir, createLogger('silent'));
-    corpus = await readCorpus(dataDir);
+    corpus = await loadCorpus(dataDir);
   });
   afterAll(async () => {
     await session.release();

@@ -1,7 +1,13 @@
-import { InputError, type Claim, type CorpusDoc, type Logger } from '@scifact/data';
+import {
+  InputError,
+  type Claim,
+  type CorpusDoc,
+  type Logger,
+  type ProbabilityRecord,
+} from '@scifact/data';
 import { runInBatches, type ModelInput } from './batching.ts';
 import type { Candidate } from './candidates.ts';
-import { roundProbability, type ProbabilityRecord } from './records.ts';
+import { roundProbability } from './records.ts';
 import type { VerifierSession } from './runtime.ts';
 import { combineWindows, type WindowProbabilities } from './windows.ts';
 

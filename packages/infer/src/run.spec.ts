@@ -2,11 +2,17 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLogger, readJsonlAll, writeJsonl } from '@scifact/data';
+import {
+  createLogger,
+  isValidationClaim,
+  loadCorpus,
+  loadSplitClaims,
+  readJsonlAll,
+  writeJsonl,
+  type ProbabilityRecord,
+} from '@scifact/data';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run } from './cli.ts';
-import { readClaims, readCorpus } from './data.ts';
-import type { ProbabilityRecord } from './records.ts';
 import { buildCandidates, runInfer, type InferSettings } from './run.ts';
 
 const tinyModelDir = fileURLToPath(new URL('../fixtures/tiny-model', import.meta.url));
@@ -77,8 +83,8 @@ describe('runInfer', () => {
 
   it('scores the top k ranked abstracts of test claims, keeping rank and score', async () => {
     const rankings = join(dir, 'rankings.jsonl');
-    const corpusIds = [...(await readCorpus(dataDir)).keys()];
-    const testClaims = (await readClaims(dataDir, 'test')).slice(0, 4);
+    const corpusIds = [...(await loadCorpus(dataDir)).keys()];
+    const testClaims = await loadSplitClaims(dataDir, 'test', { limit: 4 });
     await writeJsonl(
       rankings,
       testClaims.map((claim, i) => ({
@@ -108,8 +114,8 @@ describe('runInfer', () => {
 
 describe('buildCandidates with BM25 in-process', () => {
   it('ranks the corpus for each claim and keeps the top k with their scores', async () => {
-    const corpus = await readCorpus(dataDir);
-    const [claim] = await readClaims(dataDir, 'dev');
+    const corpus = await loadCorpus(dataDir);
+    const [claim] = await loadSplitClaims(dataDir, 'dev');
     // A small corpus that holds the claim's cited abstract, so the index builds fast.
     const docs = [...corpus.values()].slice(0, 200);
     const cited = corpus.get(claim.cited_doc_ids![0])!;
@@ -155,6 +161,25 @@ describe('infer CLI', () => {
     expect(records).toHaveLength(2);
   });
 
+  it('takes a split carved from train, and the first claims of it in file order', async () => {
+    const out = join(dir, 'validation');
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    await run([
+      ...['--model', tinyModelDir, '--data', dataDir, '--split', 'validation'],
+      ...['--candidates', 'oracle', '--claims-limit', '3', '--threads', '1'],
+      ...['--out', out, '--log-level', 'silent'],
+    ]);
+    expect(process.exitCode).toBeUndefined();
+
+    const records = await readJsonlAll<ProbabilityRecord>(join(out, 'probabilities.jsonl'));
+    const claimIds = [...new Set(records.map((record) => record.claim_id))];
+    const validation = await loadSplitClaims(dataDir, 'validation');
+    expect(claimIds).toEqual(validation.slice(0, 3).map((claim) => claim.id));
+    expect(claimIds.every(isValidationClaim)).toBe(true);
+    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+    expect(summary).toMatchObject({ split: 'validation', claims: 3 });
+  });
+
   it('names the option of a bad value', async () => {
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     await run([
@@ -163,5 +188,15 @@ describe('infer CLI', () => {
     ]);
     expect(process.exitCode).toBe(2);
     expect(stderr).toHaveBeenCalledWith('error: --k: expected a positive integer, received 0\n');
+  });
+
+  it('reports a usage mistake in one line with exit code 2', async () => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    await run([
+      ...['--model', tinyModelDir, '--data', dataDir, '--split', 'dev'],
+      ...['--candidates', 'oracle', '--treads', '2'],
+    ]);
+    expect(process.exitCode).toBe(2);
+    expect(stderr).toHaveBeenCalledWith('error: Unknown argument: treads (see --help)\n');
   });
 });

@@ -1,26 +1,23 @@
 import { join } from 'node:path';
 import {
   artifactKey,
+  checkCountOption,
   InputError,
+  loadCorpus,
+  loadSplitClaims,
   secondsSince,
   sha256File,
   writeDirAtomic,
   writeJsonAtomic,
   writeJsonl,
+  type AnySplit,
+  type CandidateSource,
   type Claim,
   type CorpusDoc,
   type Logger,
-  type Split,
 } from '@scifact/data';
-import { buildIndex } from '@scifact/retrieval';
-import {
-  oracleCandidates,
-  openCandidates,
-  type Candidate,
-  type CandidateSource,
-  type RankedDoc,
-} from './candidates.ts';
-import { readClaims, readCorpus, readRankings } from './data.ts';
+import { buildIndex, readRankings, type SearchHit } from '@scifact/retrieval';
+import { oracleCandidates, openCandidates, type Candidate } from './candidates.ts';
 import { scoreCandidates, type ScoreCandidatesResult } from './infer.ts';
 import { loadModelFolder } from './model.ts';
 import { openVerifier, type ExecutionProvider, type ProviderChoice } from './runtime.ts';
@@ -32,13 +29,14 @@ export interface InferSettings {
   /** A train stage folder: `model.onnx` and the tokenizer files beside it. */
   modelDir: string;
   dataDir: string;
-  split: Split;
+  /** Any split, `fit` and `validation` included. */
+  split: AnySplit;
   candidates: CandidateSource;
   /** Retrieved abstracts per claim, for open candidates. */
   k?: number;
   /** A retrieval stage's `rankings.jsonl`; without it, open candidates come from BM25 here. */
   rankingsFile?: string;
-  /** Only the first N claims of the split, for smoke runs. */
+  /** Only the first N claims of the split in file order, for smoke runs (as in decode). */
   claimsLimit?: number;
   threads?: number;
   batchSize?: number;
@@ -54,7 +52,7 @@ export interface InferSummary {
   model: string;
   model_sha256: string;
   encoder?: string;
-  split: Split;
+  split: AnySplit;
   candidates: CandidateSource;
   k?: number;
   rankings: string;
@@ -90,8 +88,11 @@ async function rankingsFor(
   corpus: ReadonlyMap<number, CorpusDoc>,
   k: number,
   logger: Logger,
-): Promise<Map<number, RankedDoc[]>> {
-  if (settings.rankingsFile) return readRankings(settings.rankingsFile);
+): Promise<Map<number, SearchHit[]>> {
+  if (settings.rankingsFile) {
+    const rankings = await readRankings(settings.rankingsFile);
+    return new Map(rankings.map((entry) => [entry.claim_id, entry.ranking]));
+  }
 
   const start = performance.now();
   const index = buildIndex([...corpus.values()]);
@@ -109,10 +110,7 @@ export async function buildCandidates(
 ): Promise<Candidate[]> {
   if (settings.candidates === 'oracle') return oracleCandidates(claims);
 
-  const k = settings.k ?? DEFAULT_K;
-  if (!Number.isInteger(k) || k < 1) {
-    throw new InputError(`--k: expected a positive integer, received ${k}`);
-  }
+  const k = checkCountOption('k', settings.k ?? DEFAULT_K);
   return openCandidates(claims, await rankingsFor(settings, claims, corpus, k, logger), k);
 }
 
@@ -134,7 +132,7 @@ async function runModel(
   corpus: ReadonlyMap<number, CorpusDoc>,
   logger: Logger,
 ): Promise<ModelRun> {
-  const model = await loadModelFolder(settings.modelDir, logger);
+  const model = await loadModelFolder(settings.modelDir, logger, corpus);
   const threads = settings.threads ?? 0;
   const batchSize = settings.batchSize ?? DEFAULT_BATCH_SIZE;
   const sessionOptions = { threads, provider: settings.provider };
@@ -173,9 +171,9 @@ export async function runInfer(settings: InferSettings, logger: Logger): Promise
   const key = await keyOf(settings, modelSha256);
   const out = settings.out ?? join('artifacts', 'infer', key);
 
-  let claims = await readClaims(settings.dataDir, settings.split);
-  if (settings.claimsLimit !== undefined) claims = claims.slice(0, settings.claimsLimit);
-  const corpus = await readCorpus(settings.dataDir);
+  const limit = settings.claimsLimit;
+  const claims = await loadSplitClaims(settings.dataDir, settings.split, { limit });
+  const corpus = await loadCorpus(settings.dataDir);
   const candidates = await buildCandidates(settings, claims, corpus, logger);
   logger.info(`infer: ${claims.length} ${settings.split} claims, ${candidates.length} abstracts`);
 

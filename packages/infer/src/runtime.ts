@@ -15,6 +15,9 @@ export const PROVIDER_CHOICES: readonly ProviderChoice[] = ['auto', 'cuda', 'cpu
 
 const INPUT_NAMES = ['input_ids', 'attention_mask', 'sentence_positions'];
 const OUTPUT_NAMES = ['label_logits', 'evidence_logits'];
+/** The optional fourth input of a model trained with lexical features. */
+export const FEATURES_INPUT = 'sentence_features';
+
 const CUDA_LIBRARY = 'libonnxruntime_providers_cuda.so';
 const CUDA_LIBRARY_WINDOWS = 'onnxruntime_providers_cuda.dll';
 
@@ -39,6 +42,8 @@ export interface PaddedBatch {
   inputIds: BigInt64Array;
   attentionMask: BigInt64Array;
   sentencePositions: BigInt64Array;
+  /** Float32 `[size, sentences, count]`, for a model with a `sentence_features` input. */
+  sentenceFeatures?: { data: Float32Array; count: number };
 }
 
 /** Raw logits: `labelLogits` is `[size, 3]`, `evidenceLogits` is `[size, sentences]`. */
@@ -138,7 +143,7 @@ export async function openVerifier(
 }
 
 async function runBatch(session: ort.InferenceSession, batch: PaddedBatch): Promise<BatchOutput> {
-  const feeds = {
+  const feeds: Record<string, ort.Tensor> = {
     input_ids: new ort.Tensor('int64', batch.inputIds, [batch.size, batch.length]),
     attention_mask: new ort.Tensor('int64', batch.attentionMask, [batch.size, batch.length]),
     sentence_positions: new ort.Tensor('int64', batch.sentencePositions, [
@@ -146,6 +151,18 @@ async function runBatch(session: ort.InferenceSession, batch: PaddedBatch): Prom
       batch.sentences,
     ]),
   };
+  const wantsFeatures = session.inputNames.includes(FEATURES_INPUT);
+  if (wantsFeatures !== Boolean(batch.sentenceFeatures)) {
+    throw new InputError(
+      wantsFeatures
+        ? `the model takes ${FEATURES_INPUT}, but its card.json names no lexical_features`
+        : `the inputs carry ${FEATURES_INPUT}, but the model has no such input`,
+    );
+  }
+  if (batch.sentenceFeatures) {
+    const { data, count } = batch.sentenceFeatures;
+    feeds[FEATURES_INPUT] = new ort.Tensor('float32', data, [batch.size, batch.sentences, count]);
+  }
   const outputs = await session.run(feeds);
   return {
     labelLogits: outputs.label_logits.data as Float32Array,

@@ -143,6 +143,9 @@ class Bert(nn.Module):
         return x
 
 
+FEATURE_PATH_SCALE = 20.0
+
+
 def make_head(hidden, outputs, dropout=0.1):
     """The notebook's head: Linear, Tanh, Dropout 0.1, Linear."""
     return nn.Sequential(
@@ -155,16 +158,23 @@ class ClaimVerifier(nn.Module):
 
     sep_token_id (when >= 0 and the BERT has two token types) marks segment B: every token
     after the first [SEP] gets token type 1, as BERT saw sentence pairs in pre-training.
+
+    sentence_features (F > 0) adds a fourth input, float [batch, sentences, F] of features in
+    [0, 1] (padded slots 0): the evidence head reads them beside each sentence's state, plus a
+    linear path straight to the logit, and the label head reads their maximum over sentences.
     """
 
-    def __init__(self, bert_config, sep_token_id=-1):
+    def __init__(self, bert_config, sep_token_id=-1, sentence_features=0):
         super().__init__()
         self.bert_config = dict(bert_config)
         self.sep_token_id = sep_token_id
+        self.sentence_features = sentence_features
         self.bert = Bert(bert_config)
         hidden = bert_config["hidden_size"]
-        self.label_head = make_head(hidden, len(LABELS))
-        self.evidence_head = make_head(hidden, 1)
+        self.label_head = make_head(hidden + sentence_features, len(LABELS))
+        self.evidence_head = make_head(hidden + sentence_features, 1)
+        if sentence_features > 0:
+            self.evidence_features = nn.Linear(sentence_features, 1)
         self.apply(lambda module: init_weights(module, bert_config["initializer_range"]))
 
     def token_types(self, input_ids):
@@ -172,12 +182,23 @@ class ClaimVerifier(nn.Module):
             return torch.zeros_like(input_ids)
         return segment_b_after_first_sep(input_ids, self.sep_token_id)
 
-    def forward(self, input_ids, attention_mask, sentence_positions):
+    def forward(self, input_ids, attention_mask, sentence_positions, sentence_features=None):
         hidden = self.bert(input_ids, attention_mask, self.token_types(input_ids))
-        label_logits = self.label_head(hidden[:, 0])
         index = sentence_positions.unsqueeze(-1).expand(-1, -1, hidden.size(-1))
-        evidence_logits = self.evidence_head(hidden.gather(1, index)).squeeze(-1)
-        return label_logits, evidence_logits
+        sentences = hidden.gather(1, index)
+        cls = hidden[:, 0]
+        if self.sentence_features == 0:
+            evidence_logits = self.evidence_head(sentences).squeeze(-1)
+            return self.label_head(cls), evidence_logits
+
+        features = sentence_features.to(sentences.dtype)
+        pooled = features.max(dim=1).values
+        label_logits = self.label_head(torch.cat([cls, pooled], dim=-1))
+        # Adam moves a weight by about lr a step, too slowly for a few scalar weights to
+        # grow to the size a strong feature wants; the scale gives this path that reach.
+        direct = FEATURE_PATH_SCALE * self.evidence_features(features)
+        evidence = self.evidence_head(torch.cat([sentences, features], dim=-1)) + direct
+        return label_logits, evidence.squeeze(-1)
 
     def set_attention(self, kind):
         """'sdpa' (torch 2.x) or 'manual'; both compute the same function."""
@@ -432,7 +453,7 @@ def weights_file_in(folder):
     raise CheckpointError(f"{folder}: holds neither {' nor '.join(WEIGHT_FILES)}")
 
 
-def load_checkpoint(folder, sep_token_id=-1, dropout=None):
+def load_checkpoint(folder, sep_token_id=-1, dropout=None, sentence_features=0):
     """A ClaimVerifier whose encoder comes from a Hugging Face BERT folder; heads are random.
 
     Returns (model, ignored tensor names).
@@ -440,7 +461,7 @@ def load_checkpoint(folder, sep_token_id=-1, dropout=None):
     config = read_checkpoint_config(folder)
     if dropout is not None:
         config["hidden_dropout_prob"] = config["attention_probs_dropout_prob"] = dropout
-    model = ClaimVerifier(config, sep_token_id)
+    model = ClaimVerifier(config, sep_token_id, sentence_features)
     path = weights_file_in(folder)
     ignored = load_bert_weights(model, read_weights(path), path)
     return model, ignored

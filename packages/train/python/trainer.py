@@ -51,6 +51,8 @@ DEFAULTS = {
     "dropout": 0.1,
     "pad_token_id": 0,
     "sep_token_id": -1,  # -1: the token found at the examples' sentence positions
+    # features per sentence (the examples' "sentence_features"), a fourth model input; 0: none
+    "sentence_features": 0,
     # losses: cross-entropy on the label + evidence_weight x the evidence loss
     "evidence_loss": "bce",  # bce | focal | weighted_bce
     "evidence_weight": 2.0,
@@ -76,6 +78,7 @@ DEFAULTS = {
 }
 CHOICES = {"evidence_loss": ("bce", "focal", "weighted_bce"), "device": ("auto", "cpu", "cuda")}
 INPUT_NAMES = ["input_ids", "attention_mask", "sentence_positions"]
+FEATURES_INPUT = "sentence_features"
 OUTPUT_NAMES = ["label_logits", "evidence_logits"]
 EXIT_INPUT, EXIT_CUDA_OOM = 2, 3
 
@@ -157,6 +160,9 @@ def resolve_config(argv):
     for key in ("epochs", "batch_size", "threads", "log_interval", "bucket_batches", "num_layers"):
         if config[key] < 1:
             raise InputError(f"config key {key!r} must be at least 1; got {config[key]}")
+    if config["sentence_features"] < 0:
+        count = config["sentence_features"]
+        raise InputError(f"config key 'sentence_features' must be 0 or more; got {count}")
     if config["lr"] <= 0:
         raise InputError(f"config key 'lr' must be positive; got {config['lr']}")
     return config
@@ -166,7 +172,7 @@ def resolve_config(argv):
 # Data
 
 
-def check_example(record, vocab_size, max_length):
+def check_example(record, vocab_size, max_length, feature_count=0):
     """Why an encoded example cannot be used, or None."""
     ids, positions = record.get("input_ids"), record.get("sentence_positions")
     labels = record.get("evidence_labels")
@@ -187,10 +193,26 @@ def check_example(record, vocab_size, max_length):
         return "evidence_labels must be 0 or 1"
     if record.get("label") not in (0, 1, 2):
         return f"label must be 0, 1 or 2 ({', '.join(LABELS)}); got {record.get('label')!r}"
+    if feature_count > 0:
+        return check_features(record.get("sentence_features"), len(positions), feature_count)
     return None
 
 
-def read_examples(path, vocab_size, max_length):
+def check_features(rows, sentences, feature_count):
+    """Why an example's sentence_features do not fit the config, or None."""
+    expected = f"{sentences} rows of {feature_count} numbers (config sentence_features)"
+    if not isinstance(rows, list) or len(rows) != sentences:
+        found = f"{len(rows)} rows" if isinstance(rows, list) else repr(rows)
+        return f"sentence_features must be {expected}; got {found}"
+    for row in rows:
+        if not isinstance(row, list) or len(row) != feature_count:
+            return f"sentence_features must be {expected}; found the row {row!r}"
+        if not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in row):
+            return f"sentence_features must hold numbers; found the row {row!r}"
+    return None
+
+
+def read_examples(path, vocab_size, max_length, feature_count=0):
     """The examples of encoded.jsonl; a bad line fails with the file, line and example id."""
     examples = []
     try:
@@ -205,7 +227,7 @@ def read_examples(path, vocab_size, max_length):
                 record = json.loads(text)
             except json.JSONDecodeError as error:
                 raise InputError(f"{path}:{number}: not valid JSON ({error})") from error
-            problem = check_example(record, vocab_size, max_length)
+            problem = check_example(record, vocab_size, max_length, feature_count)
             if problem:
                 raise InputError(f"{path}:{number}: example {record.get('id')!r} {problem}")
             examples.append(record)
@@ -241,7 +263,7 @@ def make_batches(lengths, batch_size, bucket_batches, generator):
     return [batches[i] for i in shuffled]
 
 
-def collate(examples, pad_token_id):
+def collate(examples, pad_token_id, feature_count=0):
     """Tensors for a batch, padded to its own longest member and its most sentences."""
     length = max(len(e["input_ids"]) for e in examples)
     sentences = max(max(len(e["sentence_positions"]) for e in examples), 1)
@@ -252,6 +274,7 @@ def collate(examples, pad_token_id):
     positions = torch.zeros((batch_size, sentences), dtype=torch.long)
     evidence = torch.zeros((batch_size, sentences), dtype=torch.float)
     sentence_mask = torch.zeros((batch_size, sentences), dtype=torch.bool)
+    features = torch.zeros((batch_size, sentences, feature_count), dtype=torch.float)
     for row, example in enumerate(examples):
         ids, sentence_positions = example["input_ids"], example["sentence_positions"]
         input_ids[row, : len(ids)] = torch.tensor(ids)
@@ -261,8 +284,10 @@ def collate(examples, pad_token_id):
             positions[row, :count] = torch.tensor(sentence_positions)
             evidence[row, :count] = torch.tensor(example["evidence_labels"], dtype=torch.float)
             sentence_mask[row, :count] = True
+            if feature_count > 0:
+                features[row, :count] = torch.tensor(example["sentence_features"])
 
-    return {
+    batch = {
         "input_ids": input_ids,
         "attention_mask": attention_mask,
         "sentence_positions": positions,
@@ -270,6 +295,9 @@ def collate(examples, pad_token_id):
         "sentence_mask": sentence_mask,
         "labels": torch.tensor([e["label"] for e in examples], dtype=torch.long),
     }
+    if feature_count > 0:
+        batch[FEATURES_INPUT] = features
+    return batch
 
 
 # ---------------------------------------------------------------------------------------------
@@ -303,9 +331,12 @@ def scratch_bert_config(config):
 
 
 def build_model(config, bert_config):
+    features = config["sentence_features"]
     if config["init_from"] == "scratch":
-        return ClaimVerifier(bert_config, config["sep_token_id"])
-    model, ignored = load_checkpoint(config["init_from"], config["sep_token_id"])
+        return ClaimVerifier(bert_config, config["sep_token_id"], features)
+    model, ignored = load_checkpoint(
+        config["init_from"], config["sep_token_id"], sentence_features=features
+    )
     if ignored:
         say(f"checkpoint: ignored {len(ignored)} tensors that are not BERT's ({ignored[0]}, ...)")
     return model
@@ -415,16 +446,16 @@ def train(model, examples, config, device, log):
     for epoch in range(1, config["epochs"] + 1):
         epoch_sum, epoch_steps = torch.zeros(3, device=device), 0
         for indices in make_batches(lengths, batch_size, config["bucket_batches"], generator):
-            batch = collate([examples[i] for i in indices], config["pad_token_id"])
+            batch = collate(
+                [examples[i] for i in indices], config["pad_token_id"], config["sentence_features"]
+            )
             batch = {key: tensor.to(device, non_blocking=True) for key, tensor in batch.items()}
             factor = lr_factor(step, total_steps, warmup_steps)
             for group in optimizer.param_groups:
                 group["lr"] = config["lr"] * factor
 
             with autocast():
-                label_logits, evidence_logits = model(
-                    batch["input_ids"], batch["attention_mask"], batch["sentence_positions"]
-                )
+                label_logits, evidence_logits = model(*model_inputs(batch))
             losses = compute_losses(label_logits, evidence_logits, batch, config)
             optimizer.zero_grad(set_to_none=True)
             losses[0].backward()
@@ -537,8 +568,14 @@ def parity_batches(examples, count):
     return [batch for batch in batches if batch]
 
 
+def input_names(feature_count):
+    """The ONNX inputs: the three of every model, and sentence_features where it has them."""
+    return INPUT_NAMES + ([FEATURES_INPUT] if feature_count > 0 else [])
+
+
 def model_inputs(batch):
-    return batch["input_ids"], batch["attention_mask"], batch["sentence_positions"]
+    inputs = (batch["input_ids"], batch["attention_mask"], batch["sentence_positions"])
+    return inputs + ((batch[FEATURES_INPUT],) if FEATURES_INPUT in batch else ())
 
 
 def write_parity(model, examples, config, path):
@@ -546,9 +583,10 @@ def write_parity(model, examples, config, path):
     cases = []
     with torch.no_grad():
         for batch_examples in parity_batches(examples, config["parity_cases"]):
-            batch = collate(batch_examples, config["pad_token_id"])
+            batch = collate(batch_examples, config["pad_token_id"], config["sentence_features"])
             label_logits, evidence_logits = model(*model_inputs(batch))
-            inputs = {name: batch[name].tolist() for name in INPUT_NAMES}
+            names = input_names(config["sentence_features"])
+            inputs = {name: batch[name].tolist() for name in names}
             outputs = {
                 "label_logits": label_logits.tolist(),
                 "evidence_logits": evidence_logits.tolist(),
@@ -572,13 +610,18 @@ def export_onnx(model, config, path):
     attention_mask = torch.ones_like(input_ids)
     attention_mask[1, 6:] = 0
     positions = torch.tensor([[3, 8], [5, 0]])
+    inputs = (input_ids, attention_mask, positions)
+    feature_count = model.sentence_features
+    if feature_count > 0:
+        inputs += (torch.rand((2, 2, feature_count), generator=generator),)
     options = {
-        "input_names": INPUT_NAMES,
+        "input_names": input_names(feature_count),
         "output_names": OUTPUT_NAMES,
         "dynamic_axes": {
             "input_ids": {0: "batch", 1: "length"},
             "attention_mask": {0: "batch", 1: "length"},
             "sentence_positions": {0: "batch", 1: "sentences"},
+            FEATURES_INPUT: {0: "batch", 1: "sentences"},
             "label_logits": {0: "batch"},
             "evidence_logits": {0: "batch", 1: "sentences"},
         },
@@ -588,7 +631,8 @@ def export_onnx(model, config, path):
     if "dynamo" in inspect.signature(torch.onnx.export).parameters:
         options["dynamo"] = False
 
-    inputs = (input_ids, attention_mask, positions)
+    if feature_count == 0:
+        del options["dynamic_axes"][FEATURES_INPUT]
     model.set_attention("manual")
     try:
         with torch.no_grad(), warnings.catch_warnings():
@@ -650,7 +694,10 @@ def run(config, log):
 
     bert_config = bert_config_for(config)
     examples = read_examples(
-        config["encoded"], bert_config["vocab_size"], bert_config["max_position_embeddings"]
+        config["encoded"],
+        bert_config["vocab_size"],
+        bert_config["max_position_embeddings"],
+        config["sentence_features"],
     )
     if config["sep_token_id"] < 0:
         config["sep_token_id"] = find_sep_token(examples)

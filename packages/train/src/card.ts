@@ -1,5 +1,10 @@
 import { VERDICTS } from '@scifact/data';
-import type { EncodeLimits, EncodeSummary } from '@scifact/encoding';
+import {
+  LEXICAL_FEATURES,
+  type EncodeLimits,
+  type EncodeSummary,
+  type ExampleWindow,
+} from '@scifact/encoding';
 import type { ResolvedEncoder } from './encoder.ts';
 import type { ParityResult } from './parity.ts';
 import type { TrainerRecord, TrainingSettings } from './trainer.ts';
@@ -17,7 +22,12 @@ export interface ModelCard {
   labels: string[];
   config: Record<string, unknown>;
   examples: { file: string; sha256: string; count: number };
-  encoding: { limits: EncodeLimits; summary: EncodeSummary };
+  encoding: { limits: EncodeLimits; window: ExampleWindow; summary: EncodeSummary };
+  /**
+   * Present when the model takes `sentence_features`: the feature names in input order.
+   * Infer computes them with the encoding package over the release's corpus.
+   */
+  lexical_features?: { names: string[] };
   training: TrainerRecord;
   torch: string;
   python: string;
@@ -64,9 +74,12 @@ export function buildCard(parts: CardParts): ModelCard {
       seed: settings.seed,
       device: settings.device,
       threads: settings.threads,
+      window: settings.window,
+      lexical_features: settings.lexicalFeatures,
     },
     examples: { ...parts.examples, count: parts.encodeSummary.examples },
-    encoding: { limits: parts.limits, summary: parts.encodeSummary },
+    encoding: { limits: parts.limits, window: settings.window, summary: parts.encodeSummary },
+    ...(settings.lexicalFeatures ? { lexical_features: { names: [...LEXICAL_FEATURES] } } : {}),
     training: summary,
     torch: String(summary.torch),
     python: parts.python,

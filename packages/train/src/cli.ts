@@ -8,6 +8,7 @@ import {
   loggerFromArgs,
   runCli,
 } from '@scifact/data';
+import { EXAMPLE_WINDOWS, type ExampleWindow } from '@scifact/encoding';
 import { DEFAULT_COMPACT_HIDDEN, DEFAULT_COMPACT_LAYERS } from './encoder.ts';
 import {
   COMPACT_LR,
@@ -111,6 +112,16 @@ async function main(args: string[]): Promise<void> {
         type: 'string',
         describe: 'Hub downloads (default ~/.cache/scifact-grid/hub)',
       },
+      window: {
+        choices: EXAMPLE_WINDOWS,
+        default: DEFAULT_SETTINGS.window,
+        describe: 'long abstracts: keep the first sentences, or the run with the most evidence',
+      },
+      'lexical-features': {
+        type: 'boolean',
+        default: DEFAULT_SETTINGS.lexicalFeatures,
+        describe: 'feed claim-sentence BM25 features beside the encoder (needs --data)',
+      },
       'timeout-minutes': { type: 'number', default: DEFAULT_TIMEOUT_MINUTES },
       out: { type: 'string', describe: 'Output folder (default artifacts/train/<key>)' },
       ...logLevelOption,
@@ -140,6 +151,8 @@ async function main(args: string[]): Promise<void> {
       hidden: parsed.hidden,
       device: parsed.device as Device,
       threads: positiveInteger('threads', parsed.threads),
+      window: parsed.window as ExampleWindow,
+      lexicalFeatures: parsed['lexical-features'],
       python: parsed.python,
       hubCache: parsed['hub-cache'],
       timeoutMinutes: positiveNumber('timeout-minutes', parsed['timeout-minutes']),

@@ -87,3 +87,45 @@ describe('ONNX parity', () => {
     await expect(checked).rejects.toThrow(/differs from PyTorch by 1\.0\de-2, more than 0\.0001/);
   });
 });
+
+describe('ONNX parity with sentence features', () => {
+  it('feeds the fourth input and reproduces PyTorch within 1e-4', async () => {
+    const dir = await makeTempDir('train-parity-features-');
+    const outDir = join(dir, 'out');
+    const encoded = join(dir, 'encoded.jsonl');
+    const examples = encodedExamples(12).map((example, index) => ({
+      ...example,
+      sentence_features: example.sentence_positions.map((_, s) => [
+        (index + s) % 2,
+        0.5,
+        1 / (s + 1),
+      ]),
+    }));
+    await writeJsonl(encoded, examples);
+    const config = {
+      encoded,
+      out_dir: outDir,
+      vocab_size: 100,
+      hidden_size: 32,
+      num_layers: 1,
+      num_heads: 2,
+      intermediate_size: 64,
+      epochs: 1,
+      lr: 1e-3,
+      threads: 1,
+      sentence_features: 3,
+    };
+    const configFile = join(dir, 'config.json');
+    await writeFile(configFile, JSON.stringify(config));
+    await runTrainer(TORCH_PYTHON, configFile, {
+      timeoutMs: 120_000,
+      threads: 1,
+      logger: createLogger('silent'),
+    });
+
+    const parity = await checkParity(join(outDir, 'model.onnx'), join(outDir, 'parity.json'));
+
+    expect(parity.cases).toBe(3);
+    expect(parity.maxAbsDiff).toBeLessThan(1e-4);
+  });
+});

@@ -9,6 +9,8 @@ import { InputError, messageOf } from '@scifact/data';
 export const PARITY_TOLERANCE = 1e-4;
 
 const INPUT_NAMES = ['input_ids', 'attention_mask', 'sentence_positions'] as const;
+/** The optional fourth input, float32 `[batch, sentences, features]`. */
+const FEATURES_INPUT = 'sentence_features';
 const OUTPUT_NAMES = ['label_logits', 'evidence_logits'] as const;
 
 type Matrix = number[][];
@@ -16,7 +18,7 @@ type Matrix = number[][];
 /** One batch of parity.json: inputs (int64 as numbers) and PyTorch's outputs. */
 interface ParityCase {
   ids: string[];
-  inputs: Record<(typeof INPUT_NAMES)[number], Matrix>;
+  inputs: Record<(typeof INPUT_NAMES)[number], Matrix> & { [FEATURES_INPUT]?: number[][][] };
   outputs: Record<(typeof OUTPUT_NAMES)[number], Matrix>;
 }
 
@@ -63,6 +65,8 @@ export async function checkParity(
       const feeds = Object.fromEntries(
         INPUT_NAMES.map((name) => [name, int64Tensor(parityCase.inputs[name])]),
       );
+      const features = parityCase.inputs[FEATURES_INPUT];
+      if (features) feeds[FEATURES_INPUT] = float32Tensor(features);
       const results = await session.run(feeds);
       for (const name of OUTPUT_NAMES) {
         const diff = maxDifference(results[name].data as Float32Array, parityCase.outputs[name]);
@@ -85,6 +89,11 @@ export async function checkParity(
 function int64Tensor(matrix: Matrix): ort.Tensor {
   const flat = BigInt64Array.from(matrix.flat(), (value) => BigInt(value));
   return new ort.Tensor('int64', flat, [matrix.length, matrix[0].length]);
+}
+
+function float32Tensor(cube: number[][][]): ort.Tensor {
+  const flat = Float32Array.from(cube.flat(2));
+  return new ort.Tensor('float32', flat, [cube.length, cube[0].length, cube[0][0].length]);
 }
 
 /** Largest |a - b|; NaN anywhere, or a size mismatch, counts as infinitely far. */

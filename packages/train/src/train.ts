@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   artifactKey,
   InputError,
+  loadCorpus,
   messageOf,
   secondsSince,
   sha256File,
@@ -13,11 +14,15 @@ import {
   type Logger,
 } from '@scifact/data';
 import {
+  corpusLexicalStatistics,
   DEFAULT_LIMITS,
   encodeExamplesFile,
+  LEXICAL_FEATURES,
+  lexicalFeaturizer,
   saveTokenizer,
   type EncodeLimits,
   type EncodeSummary,
+  type SentenceFeaturizer,
 } from '@scifact/encoding';
 import { buildCard, type ModelCard } from './card.ts';
 import { resolveEncoder, type ResolvedEncoder } from './encoder.ts';
@@ -51,6 +56,8 @@ export const DEFAULT_SETTINGS = {
   seed: 42,
   device: 'auto',
   threads: 2,
+  window: 'first',
+  lexicalFeatures: false,
 } as const satisfies Partial<TrainingSettings>;
 
 /** The trainer may run this long; a BERT-base run on CPU takes hours, compact minutes. */
@@ -101,6 +108,9 @@ export function trainKey(
     lr: settings.lr,
     batch_size: settings.batchSize,
     seed: settings.seed,
+    // Defaults stay out of the key, so models trained before these options keep theirs.
+    ...(settings.window === 'first' ? {} : { window: settings.window }),
+    ...(settings.lexicalFeatures ? { lexical_features: [...LEXICAL_FEATURES] } : {}),
   });
 }
 
@@ -130,7 +140,13 @@ export async function train(options: TrainOptions, logger: Logger): Promise<Trai
   };
 
   const limits: EncodeLimits = { ...DEFAULT_LIMITS, maxTokens: encoder.maxTokens };
-  const encoded = await encodeExamplesFile(options.examples, encoder.tokenizer, limits);
+  const features = settings.lexicalFeatures
+    ? await loadFeaturizer(options.dataDir, logger)
+    : undefined;
+  const encoded = await encodeExamplesFile(options.examples, encoder.tokenizer, limits, {
+    window: settings.window,
+    features,
+  });
   logEncoding(encoded.summary, logger);
 
   const key = trainKey(examplesSha256, encoder, settings);
@@ -196,6 +212,17 @@ export async function train(options: TrainOptions, logger: Logger): Promise<Trai
       `parity ${card.parity.max_abs_diff.toExponential(1)}; ${out} in ${secondsSince(start)}`,
   );
   return { out, card };
+}
+
+/** Lexical features over the release's corpus statistics (`--data`). */
+async function loadFeaturizer(dataDir: string, logger: Logger): Promise<SentenceFeaturizer> {
+  const start = performance.now();
+  const statistics = corpusLexicalStatistics((await loadCorpus(dataDir)).values());
+  logger.info(
+    `train: lexical features (${LEXICAL_FEATURES.join(', ')}) over ` +
+      `${statistics.sentences} corpus sentences in ${secondsSince(start)}`,
+  );
+  return lexicalFeaturizer(statistics);
 }
 
 async function hashExamples(file: string): Promise<string> {

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { InputError, type Logger } from '@scifact/data';
+import { LEXICAL_FEATURES, type ExampleWindow } from '@scifact/encoding';
 import type { ResolvedEncoder } from './encoder.ts';
 import { ProcessError, runProcess } from './process.ts';
 
@@ -28,6 +29,10 @@ export interface TrainingSettings {
   seed: number;
   device: Device;
   threads: number;
+  /** Which sentences a long abstract's example keeps (encoding's `ExampleWindow`). */
+  window: ExampleWindow;
+  /** Feed `LEXICAL_FEATURES` per sentence as the model's fourth input. */
+  lexicalFeatures: boolean;
 }
 
 /** A JSONL record of the trainer's log (`event`: start, step, epoch, summary, export, error). */
@@ -69,6 +74,7 @@ export function trainerConfig(
     ...shape,
     pad_token_id: special.pad,
     sep_token_id: special.sep,
+    sentence_features: settings.lexicalFeatures ? LEXICAL_FEATURES.length : 0,
     evidence_loss: settings.evidenceLoss,
     evidence_weight: settings.evidenceWeight,
     focal_alpha: settings.focalAlpha,

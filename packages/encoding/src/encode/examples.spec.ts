@@ -31,6 +31,30 @@ async function writeExamples(records: unknown[]): Promise<string> {
 }
 
 describe('encodeExamples', () => {
+  it('adds the features of the kept sentences, computed over the whole abstract', () => {
+    const rowsOf = (_claim: string, sentences: readonly string[]) =>
+      sentences.map((_, index) => [index, sentences.length]);
+    const limits = { maxSentences: 2 };
+
+    const first = encodeExamples([exampleOf({})], tokenizer, limits, { features: rowsOf });
+    const evidence = encodeExamples([exampleOf({ evidence: [2] })], tokenizer, limits, {
+      features: rowsOf,
+      window: 'evidence',
+    });
+
+    expect(first.records[0].sentence_features).toEqual([
+      [0, 3],
+      [1, 3],
+    ]);
+    expect(evidence.records[0].sentence_features).toEqual([
+      [1, 3],
+      [2, 3],
+    ]);
+    expect(encodeExamples([exampleOf({})], tokenizer).records[0]).not.toHaveProperty(
+      'sentence_features',
+    );
+  });
+
   it('writes the trainer record: ids, [SEP] positions, evidence labels, label index', () => {
     const { records } = encodeExamples(
       [exampleOf({}), exampleOf({ id: '2:10', label: 'NOT_ENOUGH_INFO', evidence: [] })],

@@ -9,6 +9,7 @@ import {
 import type { TextTokenizer } from '../tokenizer/text-tokenizer.ts';
 import { encodeClaimSentences, type EncodedClaimSentences } from './claim-sentences.ts';
 import { resolveLimits, type EncodeLimits } from './limits.ts';
+import type { SentenceFeaturizer } from '../features/lexical.ts';
 
 /** One line of `encoded.jsonl`, what the Python trainer reads (see CONTRIBUTING.md). */
 export interface EncodedExample {
@@ -20,6 +21,8 @@ export interface EncodedExample {
   evidence_labels: Array<0 | 1>;
   /** Index into `VERDICTS`: SUPPORT 0, CONTRADICT 1, NOT_ENOUGH_INFO 2. */
   label: number;
+  /** With a featurizer: one row of features per sentence position. */
+  sentence_features?: number[][];
 }
 
 /** Counts of what encoding kept and lost, for the train stage's log. */
@@ -65,6 +68,8 @@ export const EXAMPLE_WINDOWS: readonly ExampleWindow[] = ['first', 'evidence'];
 
 export interface EncodeExamplesOptions {
   window?: ExampleWindow;
+  /** Per-sentence features (computed over the whole abstract) to add to each record. */
+  features?: SentenceFeaturizer;
   /** The file the examples were read from, for messages. */
   file?: string;
   /** The line of each example in `file`. */
@@ -91,13 +96,13 @@ export function encodeExamples(
     throw new InputError(`window: expected one of ${allowed}, got ${JSON.stringify(window)}`);
   }
 
-  const { file, lines } = options;
+  const { file, lines, features } = options;
   const summary = emptySummary();
   const records: EncodedExample[] = [];
   let position = 0;
   for (const example of examples) {
     checkEncodable(example, file ? { file, line: lines?.[position] } : undefined);
-    records.push(encodeOne(example, tokenizer, resolved, window, summary));
+    records.push(encodeOne(example, tokenizer, resolved, { window, features }, summary));
     position += 1;
   }
   return { records, summary };
@@ -111,7 +116,7 @@ export async function encodeExamplesFile(
   file: string,
   tokenizer: TextTokenizer,
   limits: Partial<EncodeLimits> = {},
-  options: { window?: ExampleWindow } = {},
+  options: Pick<EncodeExamplesOptions, 'window' | 'features'> = {},
 ): Promise<EncodedExamples> {
   const examples: Example[] = [];
   const lines: number[] = [];
@@ -149,10 +154,10 @@ function encodeOne(
   example: Example,
   tokenizer: TextTokenizer,
   limits: EncodeLimits,
-  window: ExampleWindow,
+  choice: { window: ExampleWindow; features?: SentenceFeaturizer },
   summary: EncodeSummary,
 ): EncodedExample {
-  const input = chooseInput(example, tokenizer, limits, window);
+  const input = chooseInput(example, tokenizer, limits, choice.window);
   const evidence = new Set(example.evidence);
   const truncated = new Set(input.truncated);
 
@@ -172,13 +177,19 @@ function encodeOne(
   summary.evidenceTruncated += [...evidence].filter((index) => truncated.has(index)).length;
   if (evidence.size > 0 && lost === evidence.size) summary.examplesWithAllEvidenceLost += 1;
 
-  return {
+  const record: EncodedExample = {
     id: example.id,
     input_ids: input.inputIds,
     sentence_positions: input.sentencePositions,
     evidence_labels: input.sentenceIndices.map((index) => (evidence.has(index) ? 1 : 0)),
     label: VERDICTS.indexOf(example.label),
   };
+  if (choice.features) {
+    // Features are computed over the whole abstract, then the kept sentences' rows taken.
+    const rows = choice.features(example.claim, example.sentences);
+    record.sentence_features = input.sentenceIndices.map((index) => rows[index]);
+  }
+  return record;
 }
 
 /** The label must be a verdict, and every evidence index one of the example's sentences. */
