@@ -157,6 +157,8 @@ function planTrain(configuration: Configuration, seed: number, negatives: Planne
   const settings = {
     examples: negatives.key,
     encoder: levels.encoder,
+    lexical_features: levels.lexical_features,
+    window: levels.window,
     evidence_loss: loss,
     evidence_weight: levels.evidence_weight,
     ...lossParameters,
@@ -173,6 +175,9 @@ function planTrain(configuration: Configuration, seed: number, negatives: Planne
     DATA_DIR,
     '--encoder',
     String(levels.encoder),
+    '--window',
+    String(levels.window),
+    ...(levels.lexical_features ? ['--lexical-features'] : []),
     '--evidence-loss',
     loss,
     '--evidence-weight',

@@ -72,11 +72,9 @@ describe('buildReport', () => {
 
   it(`keeps the top ${TOP_COUNT} and counts each level's configurations among them`, () => {
     const many = Array.from({ length: 12 }, (_, index) =>
-      configurationOf(
-        `k${index}`,
-        { negatives: index < 6 ? 'lexical' : 'random', index },
-        [0.5 - index / 100],
-      ),
+      configurationOf(`k${index}`, { negatives: index < 6 ? 'lexical' : 'random', index }, [
+        0.5 - index / 100,
+      ]),
     );
     const report = buildReport(inputOf(many));
     const negatives = report.byFactor.find((table) => table.factor === 'negatives')!;

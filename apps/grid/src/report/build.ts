@@ -172,9 +172,7 @@ function countWins(
 function pickByValidation(rows: ReportRow[]): ReportRow | undefined {
   if (rows.length === 0 || rows.some((row) => !row.validationPicked)) return undefined;
   return rows.reduce((best, row) =>
-    row.validationPicked!.validationF1.mean > best.validationPicked!.validationF1.mean
-      ? row
-      : best,
+    row.validationPicked!.validationF1.mean > best.validationPicked!.validationF1.mean ? row : best,
   );
 }
 

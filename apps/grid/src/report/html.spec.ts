@@ -75,7 +75,10 @@ describe('the report page in headless Chromium', () => {
   });
 
   afterAll(async () => {
-    await launched?.then((started) => started.close(), () => undefined);
+    await launched?.then(
+      (started) => started.close(),
+      () => undefined,
+    );
     await rm(dir, { recursive: true, force: true });
   }, BROWSER_TIMEOUT_MS);
 

@@ -210,9 +210,7 @@ export function renderHtml(report: Report, options: RenderOptions = {}): string 
           factorBlocks.join('\n'),
         )
       : '',
-    wideCharts.length > 0
-      ? section('Charts', '', wideCharts.map(chartBlock).join('\n'))
-      : '',
+    wideCharts.length > 0 ? section('Charts', '', wideCharts.map(chartBlock).join('\n')) : '',
     section('All configurations', '', report.rows.length > 0 ? fullTable(report) : ''),
     `<footer>SciFact grid · ${escapeHtml(report.dataChecksum)}</footer>`,
   ];

@@ -126,10 +126,7 @@ export function spreadMetrics(perSeed: Metrics[]): MetricSpreads {
 }
 
 /** The selected metric at every threshold under the configuration's rule, mean over seeds. */
-function curveOf(
-  configuration: ConfigurationResult,
-  selectBy: MetricName,
-): CurvePoint[] {
+function curveOf(configuration: ConfigurationResult, selectBy: MetricName): CurvePoint[] {
   const byThreshold = new Map<number, SweepRow[]>();
   for (const run of configuration.runs) {
     const where = `configuration ${configuration.id}, seed ${run.seed}, dev`;

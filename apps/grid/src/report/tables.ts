@@ -81,8 +81,14 @@ function spreadCell(spread: Spread, extra = ''): Cell {
 export function referencesTable(report: Report): string {
   const columns = [...METRIC_NAMES, 'notebook'] as const;
   const head = [
-    ['system', ...columns.map((name) => ({ text: METRIC_LABELS[name], className: 'num',
-      title: METRIC_TITLES[name] }))],
+    [
+      'system',
+      ...columns.map((name) => ({
+        text: METRIC_LABELS[name],
+        className: 'num',
+        title: METRIC_TITLES[name],
+      })),
+    ],
   ];
   const body = report.references.map((reference) => ({
     className: reference.measured ? 'measured' : undefined,

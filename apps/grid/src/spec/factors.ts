@@ -86,10 +86,20 @@ export const FACTORS = {
   },
   thresholds: {
     describe: 'the evidence thresholds swept at decoding',
-    default: [0.3, 0.4, 0.5, 0.6],
+    default: [0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6],
     check: thresholdList,
   },
   encoder: { describe: 'the encoder to fine-tune', default: 'compact', check: encoder },
+  lexical_features: {
+    describe: 'feed claim-sentence BM25 features beside the encoder (the offline default)',
+    default: true,
+    check: (level: unknown) => (typeof level === 'boolean' ? undefined : 'expected true or false'),
+  },
+  window: {
+    describe: 'for abstracts too long to train on whole: the first sentences, or the evidence',
+    default: 'evidence',
+    check: oneOf(['first', 'evidence']),
+  },
   epochs: { describe: 'training epochs', default: 3, check: numberIn(1, 100, true) },
   lr: { describe: 'peak learning rate', default: 5e-4, check: numberIn(1e-7, 1) },
   batch_size: { describe: 'training batch size', default: 8, check: numberIn(1, 1024, true) },

@@ -9,7 +9,9 @@ describe('parseGridSpec', () => {
 
     expect(spec.factors.negatives).toEqual(['lexical']);
     expect(spec.factors.evidence_loss).toEqual(['bce']);
-    expect(spec.factors.thresholds).toEqual([[0.3, 0.4, 0.5, 0.6]]);
+    expect(spec.factors.thresholds).toEqual([[0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6]]);
+    expect(spec.factors.lexical_features).toEqual([true]);
+    expect(spec.factors.window).toEqual(['evidence']);
     expect(spec.seeds).toEqual([42]);
     expect(spec.selectBy).toBe('sentence_label');
   });
