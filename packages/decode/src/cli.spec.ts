@@ -186,6 +186,37 @@ describe('decode CLI', () => {
     );
   });
 
+  it('writes the baseline predictions and prints their metrics with --score', async () => {
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const out = join(dir, 'baseline', 'predictions.jsonl');
+    await run([
+      ...['baseline', '--data', dataDir, '--split', 'dev', '--top', '3'],
+      ...['--claims-limit', '30', '--score', '--out', out, '--log-level', 'silent'],
+    ]);
+    expect(process.exitCode).toBeUndefined();
+
+    const predictions = await readJsonlAll<Prediction>(out);
+    const first30 = await loadSplitClaims(dataDir, 'dev', { limit: 30 });
+    expect(predictions.map((p) => p.id)).toEqual(first30.map((claim) => claim.id));
+    const abstracts = predictions.flatMap((p) => Object.values(p.evidence));
+    expect(abstracts.every((a) => a.label === 'SUPPORT' && a.sentences.length === 3)).toBe(true);
+
+    const table = stdout.mock.calls.map((call) => String(call[0])).join('');
+    expect(table).toMatch(/^metric +precision/);
+    expect(table).toContain('sentence_label');
+  });
+
+  it('refuses a baseline on the test split, whose cited abstracts are hidden', async () => {
+    const stderr = vi.mocked(process.stderr.write);
+    await run(['baseline', '--data', dataDir, '--split', 'test', '--out', join(dir, 'p.jsonl')]);
+    expect(process.exitCode).toBe(2);
+    const message = String(stderr.mock.calls.at(-1)?.[0]);
+    expect(message).toMatch(
+      /^error: decode baseline: --split test: its cited abstracts are hidden;/,
+    );
+    expect(message).toMatch(/expected train, dev, fit or validation\n$/);
+  });
+
   it('reports a usage mistake in one line with exit code 2', async () => {
     const stderr = vi.mocked(process.stderr.write);
     await run(['sweep', '--probabilities', 'p.jsonl', '--data', dataDir, '--out', 'x.json']);

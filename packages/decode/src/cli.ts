@@ -6,6 +6,7 @@ import {
   failOnUsage,
   InputError,
   isMainModule,
+  loadCorpus,
   loadSplitClaims,
   logLevelOption,
   loggerFromArgs,
@@ -18,6 +19,8 @@ import {
   type Claim,
   type Prediction,
 } from '@scifact/data';
+import { formatMetricsTable, scorePredictions } from '@scifact/score';
+import { lexicalBaseline } from './baseline.ts';
 import { decodePredictions, LABEL_SOURCES, NEI_RULES, type LabelSource } from './decode.ts';
 import type { NeiRule } from './decode.ts';
 import { SELECTABLE_METRICS, sweepDecoding, type SelectableMetric } from './sweep.ts';
@@ -157,6 +160,36 @@ async function sweepCommand(args: Record<string, unknown>): Promise<void> {
   );
 }
 
+async function baselineCommand(args: Record<string, unknown>): Promise<void> {
+  const start = performance.now();
+  const logger = loggerFromArgs(args);
+  const top = checkCountOption('top', args.top as number);
+  // Checked before reading anything: the release's test claims carry no cited_doc_ids.
+  if (args.split === 'test') {
+    const allowed = 'train, dev, fit or validation';
+    throw new InputError(
+      `decode baseline: --split test: its cited abstracts are hidden; expected ${allowed}`,
+    );
+  }
+
+  const claims = await loadClaims(args);
+  const corpus = await loadCorpus(args.data as string);
+  const predictions = lexicalBaseline(claims, corpus, { top });
+  await writeJsonl(args.out as string, predictions);
+
+  let scored = '';
+  if (args.score) {
+    const metrics = scorePredictions(claims, predictions);
+    process.stdout.write(formatMetricsTable(metrics));
+    scored = `, sentence_label F1 ${(100 * metrics.sentence_label.f1).toFixed(1)}`;
+  }
+  logger.info(
+    `decode baseline: ${claims.length} ${args.split} claims, ${countAbstracts(predictions)} ` +
+      `cited abstracts, top ${top} TF-IDF sentences each, all SUPPORT${scored} ` +
+      `-> ${args.out} in ${secondsSince(start)}`,
+  );
+}
+
 export async function run(argv: string[]): Promise<void> {
   await runCli(async (args) => {
     await yargs(args)
@@ -197,6 +230,25 @@ export async function run(argv: string[]): Promise<void> {
             },
           }),
         sweepCommand,
+      )
+      .command(
+        'baseline',
+        'The no-learning reference: TF-IDF top sentences of every cited abstract, all SUPPORT',
+        (y) =>
+          y.options({
+            data: { type: 'string', demandOption: true, describe: 'Data folder' },
+            split: { ...splitOption, demandOption: true },
+            top: { type: 'number', default: 2, describe: 'Sentences predicted per abstract' },
+            'claims-limit': sharedOptions['claims-limit'],
+            score: {
+              type: 'boolean',
+              default: false,
+              describe: 'Score the predictions against the split and print the metrics table',
+            },
+            out: { type: 'string', demandOption: true, describe: 'predictions.jsonl to write' },
+            ...logLevelOption,
+          }),
+        baselineCommand,
       )
       .strict()
       .fail(failOnUsage)

@@ -1,2 +1,3 @@
 export * from './decode.ts';
 export * from './sweep.ts';
+export * from './baseline.ts';
