@@ -79,7 +79,7 @@ describe('createNodesForGridFile', () => {
 
     for (const [name, target] of Object.entries(targets)) {
       const projects = (target.inputs?.[0] as { projects: string[] }).projects;
-      expect(projects.includes('score'), name).toBe(name.startsWith('decode-'));
+      expect(projects.includes('score'), name).toBe(/^(decode|report)-/.test(name));
     }
   });
 

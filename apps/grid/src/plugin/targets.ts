@@ -50,7 +50,7 @@ export function buildReportTarget(plan: GridPlan, specFile: string): TargetConfi
     },
     cache: true,
     inputs: [
-      { input: 'production', projects: ['grid', 'data', 'cli'] },
+      { input: 'production', projects: ['grid', 'decode', 'score', 'retrieval', 'data', 'cli'] },
       { dependentTasksOutputFiles: '**/*', transitive: true },
       { externalDependencies: ['echarts'] },
     ],

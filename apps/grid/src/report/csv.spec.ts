@@ -109,8 +109,10 @@ describe('toMarkdown', () => {
     const lines = toMarkdown(report).split('\n');
     const table = lines.filter((line) => line.startsWith('|'));
 
-    expect(table).toHaveLength(2 + report.rows.length);
+    // The top rows, then the references with this grid's picks among them.
+    expect(table).toHaveLength(2 + report.rows.length + 2 + report.references.length);
     expect(table[2]).toContain('| a\\|b |');
     expect(table[2]).toMatch(/\| \d+\.\d ± \d+\.\d \|/);
+    expect(table.at(-report.references.length)).toContain(report.references[0].system);
   });
 });

@@ -70,5 +70,24 @@ export function toMarkdown(report: Report, limit = TOP_COUNT): string {
         'validation chose.',
     );
   }
+  lines.push('', ...referenceLines(report));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The references: published rows, rows this project measured, and this grid's best
+ * configuration picked on dev (the notebook's way) and on validation, both scored on dev.
+ */
+function referenceLines(report: Report): string[] {
+  const columns = [...METRIC_NAMES, 'notebook'] as const;
+  const lines = [
+    tableLine(['system', ...columns.map((metric) => METRIC_LABELS[metric])]),
+    tableLine(['---', ...columns.map(() => '---')]),
+  ];
+  for (const reference of report.references) {
+    const values = columns.map((metric) => reference.metrics[metric]?.toFixed(1) ?? '');
+    lines.push(tableLine([reference.system, ...values]));
+  }
+
+  return lines;
 }

@@ -1,9 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError, sha256File } from '@scifact/data';
+import { InputError, loadCorpus, loadSplitClaims, sha256File } from '@scifact/data';
+import { lexicalBaseline } from '@scifact/decode';
+import { scorePredictions } from '@scifact/score';
+import type { GridSpec } from '../spec/load.ts';
 import type { GridPlan, PlannedTask } from '../plan/plan.ts';
 import { PUBLISHED_REFERENCES } from '../report/references.ts';
-import type { ConfigurationResult, ReportInput, Sweep } from '../report/types.ts';
+import type { ConfigurationResult, ReferenceInput, ReportInput, Sweep } from '../report/types.ts';
 
 /** Gathers what the grid's tasks wrote into the report's input. */
 export async function collectResults(workspaceRoot: string, plan: GridPlan): Promise<ReportInput> {
@@ -66,8 +69,32 @@ export async function collectResults(workspaceRoot: string, plan: GridPlan): Pro
     dataChecksum: await dataChecksum(workspaceRoot, spec.split),
     selectBy: spec.selectBy,
     configurations,
-    references: PUBLISHED_REFERENCES,
+    references: [...(PUBLISHED_REFERENCES ?? []), await measureBaseline(workspaceRoot, spec)],
     generatedAt: new Date().toISOString(),
+  };
+}
+
+/**
+ * The no-learning row, measured here on the grid's own split and claims: TF-IDF top-2
+ * sentences of every cited abstract, all SUPPORT. It runs in about a second, and puts a
+ * figure computed by this project's scorer beside the quoted one.
+ */
+async function measureBaseline(workspaceRoot: string, spec: GridSpec): Promise<ReferenceInput> {
+  const dataDir = join(workspaceRoot, 'data/scifact');
+  const claims = await loadSplitClaims(dataDir, spec.split, { limit: spec.claimsLimit });
+  const corpus = await loadCorpus(dataDir);
+  const metrics = scorePredictions(claims, lexicalBaseline(claims, corpus));
+
+  const f1 = (value: number) => Math.round(1000 * value) / 10;
+  return {
+    system: `no learning, measured by this project on ${spec.split} (oracle)`,
+    metrics: {
+      sentence_selection: f1(metrics.sentence_selection.f1),
+      sentence_label: f1(metrics.sentence_label.f1),
+      abstract_label_only: f1(metrics.abstract_label_only.f1),
+      abstract_rationalized: f1(metrics.abstract_rationalized.f1),
+      notebook: f1(metrics.notebook.f1),
+    },
   };
 }
 
