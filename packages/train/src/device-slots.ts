@@ -44,10 +44,14 @@ export async function visibleGpus(env = process.env): Promise<string[]> {
  */
 export async function acquireDeviceSlot(options: {
   gpus: string[];
+  /** Where the slots live; SCIFACT_DEVICE_SLOTS, else one folder per machine. */
   lockDir?: string;
   onWait?: (message: string) => void;
 }): Promise<DeviceSlot> {
-  const lockDir = options.lockDir ?? join(tmpdir(), 'scifact-grid-device-slots');
+  const lockDir =
+    options.lockDir ??
+    process.env.SCIFACT_DEVICE_SLOTS ??
+    join(tmpdir(), 'scifact-grid-device-slots');
   await mkdir(lockDir, { recursive: true });
   const slots = options.gpus.length > 0 ? options.gpus : ['cpu'];
   let waited = false;
