@@ -30,6 +30,9 @@ export async function run(argv: string[]): Promise<void> {
     await yargs(args)
       .scriptName('scifact grid')
       .usage('$0 <command> [options]\n\nRun a grid of training configurations through every stage.')
+      // Nx appends the user's options after the target's own, so a repeated option must
+      // take its last value: `nx run grid:train --grid=full` overrides `--grid focused`.
+      .parserConfiguration({ 'duplicate-arguments-array': false })
       .options(logLevelOption)
       .command(
         'plan',
