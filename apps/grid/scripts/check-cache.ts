@@ -70,9 +70,9 @@ async function scorerChange() {
   try {
     await appendFile(file, '\n// A change to the scorer, made by the cache check.\n');
     const run = await runReport(grid);
-    const unexpected = run.ran.filter((t) => !/^grid:(decode-|report-)/.test(t));
+    const unexpected = run.ran.filter((t) => !/^(decode-\w+:decode|grid:report-)/.test(t));
     expectTrue(
-      unexpected.length === 0 && run.ran.some((t) => t.startsWith('grid:decode-')),
+      unexpected.length === 0 && run.ran.some((t) => t.startsWith('decode-')),
       `a scorer change re-ran ${run.ran.length} tasks, all decode or report ` +
         `(${run.cached.length} from the cache)` +
         (unexpected.length ? `; also ran ${unexpected.join(', ')}` : ''),
@@ -108,7 +108,7 @@ async function newConfiguration() {
     const newModels = after.filter((t) => !before.has(t.target)).length;
 
     const run = await runReport(extended.name);
-    const trained = run.ran.filter((t) => t.startsWith('grid:train-')).length;
+    const trained = run.ran.filter((t) => t.startsWith('train-')).length;
     expectTrue(
       trained === newModels && newModels > 0,
       `a new configuration trained ${trained} models, the ${newModels} new ones; ` +

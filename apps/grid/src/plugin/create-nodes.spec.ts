@@ -16,7 +16,7 @@ const contextFor = (workspaceRoot: string) =>
   ({ workspaceRoot, nxJsonConfiguration: {}, configFiles: [] }) as unknown as CreateNodesContext;
 
 describe('createNodesForGridFile', () => {
-  it('infers one cached target per distinct task and a report over them', async () => {
+  it('infers a project per distinct task, each with one cached target, and a report', async () => {
     const root = workspaceWithGrid({
       name: 'tiny',
       validation: false,
@@ -24,8 +24,8 @@ describe('createNodesForGridFile', () => {
     });
 
     const result = await createNodesForGridFile('apps/grid/grids/tiny.json', contextFor(root));
-    const targets = result.projects?.['apps/grid']?.targets ?? {};
-    const names = Object.keys(targets);
+    const projects = result.projects ?? {};
+    const names = Object.values(projects).map((p) => p.name ?? '(grid)');
 
     expect(names.map((n) => n.replace(/-[0-9a-f]{16}$/, ''))).toEqual([
       'negatives',
@@ -33,12 +33,17 @@ describe('createNodesForGridFile', () => {
       'infer',
       'decode',
       'decode',
-      'report-tiny',
+      '(grid)',
     ]);
-    const train = targets[names[1]];
+    const trainProject = Object.values(projects)[1];
+    const train = trainProject.targets?.train ?? {};
+    expect(Object.keys(trainProject.targets ?? {})).toEqual(['train']);
     expect(train.cache).toBe(true);
     expect(train.outputs).toEqual([`{workspaceRoot}/artifacts/train/${names[1].slice(6)}`]);
-    expect(train.dependsOn).toEqual([{ projects: ['data'], target: 'fetch' }, names[0]]);
+    expect(train.dependsOn).toEqual([
+      { projects: ['data'], target: 'fetch' },
+      { projects: [names[0]], target: 'negatives' },
+    ]);
     expect(train.inputs).toMatchInlineSnapshot(`
       [
         {
@@ -64,20 +69,36 @@ describe('createNodesForGridFile', () => {
         },
       ]
     `);
-    expect(targets['report-tiny'].dependsOn).toEqual([
+    expect(projects['apps/grid'].targets?.['report-tiny'].dependsOn).toEqual([
       { projects: ['data'], target: 'fetch' },
-      names[3],
-      names[4],
+      { projects: [names[3]], target: 'decode' },
+      { projects: [names[4]], target: 'decode' },
     ]);
+  });
+
+  it('infers a task the same way whatever else its grid holds', async () => {
+    const small = workspaceWithGrid({ name: 'tiny', factors: { evidence_weight: [2] } });
+    const large = workspaceWithGrid({ name: 'tiny', factors: { evidence_weight: [2, 3] } });
+
+    const a = await createNodesForGridFile('apps/grid/grids/tiny.json', contextFor(small));
+    const b = await createNodesForGridFile('apps/grid/grids/tiny.json', contextFor(large));
+
+    for (const [root, project] of Object.entries(a.projects ?? {})) {
+      if (root !== 'apps/grid') expect(b.projects?.[root]).toEqual(project);
+    }
   });
 
   it('keeps scoring code out of the inputs of every upstream stage', async () => {
     const root = workspaceWithGrid({ name: 'tiny' });
 
     const result = await createNodesForGridFile('apps/grid/grids/tiny.json', contextFor(root));
-    const targets = result.projects?.['apps/grid']?.targets ?? {};
+    const targets = Object.values(result.projects ?? {}).flatMap((p) =>
+      Object.entries(p.targets ?? {}).map(
+        ([target, config]) => [p.name ?? target, config] as const,
+      ),
+    );
 
-    for (const [name, target] of Object.entries(targets)) {
+    for (const [name, target] of targets) {
       const projects = (target.inputs?.[0] as { projects: string[] }).projects;
       expect(projects.includes('score'), name).toBe(/^(decode|report)-/.test(name));
     }

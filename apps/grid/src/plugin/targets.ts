@@ -31,7 +31,7 @@ export function buildTaskTarget(task: PlannedTask): TargetConfiguration {
     cache: true,
     inputs,
     outputs: [`{workspaceRoot}/${task.outDir}`],
-    dependsOn: [DATA_TARGET, ...task.dependsOn],
+    dependsOn: [DATA_TARGET, ...task.dependsOn.map(upstreamTarget)],
     metadata: { description: task.describe },
   };
 }
@@ -55,9 +55,14 @@ export function buildReportTarget(plan: GridPlan, specFile: string): TargetConfi
       { externalDependencies: ['echarts'] },
     ],
     outputs: [`{workspaceRoot}/${outDir}`],
-    dependsOn: [DATA_TARGET, ...new Set(decodeTargets)],
+    dependsOn: [DATA_TARGET, ...[...new Set(decodeTargets)].map(upstreamTarget)],
     metadata: { description: `the report of the ${plan.spec.name} grid` },
   };
+}
+
+/** A planned task's target: the one target of its own project, named after its stage. */
+export function upstreamTarget(taskName: string) {
+  return { projects: [taskName], target: taskName.slice(0, taskName.lastIndexOf('-')) };
 }
 
 function externalDependencies(stage: Stage): string[] {

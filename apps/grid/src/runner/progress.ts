@@ -10,7 +10,7 @@ export function createProgressAnnotator(plan: GridPlan, write: (line: string) =>
   const total = plan.tasks.length;
 
   return (line: string) => {
-    const match = /grid:((?:negatives|train|infer|decode)-[0-9a-f]{16})/.exec(line);
+    const match = /\b((?:negatives|train|infer|decode)-[0-9a-f]{16}):/.exec(line);
     const task = match ? byTarget.get(match[1]) : undefined;
     if (task && !started.has(task.target)) {
       started.add(task.target);
