@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { InputError, loadCorpus, loadSplitClaims, sha256File } from '@scifact/data';
 import { lexicalBaseline } from '@scifact/decode';
 import { scorePredictions } from '@scifact/score';
+import type { ModelCard } from '@scifact/train';
 import type { GridSpec } from '../spec/load.ts';
 import type { GridPlan, PlannedTask } from '../plan/plan.ts';
 import { PUBLISHED_REFERENCES } from '../report/references.ts';
@@ -20,10 +21,7 @@ export async function collectResults(workspaceRoot: string, plan: GridPlan): Pro
       const decode = tasks.get(run.decode) as PlannedTask;
       const train = tasks.get(run.train) as PlannedTask;
       const dev = await readJson<Sweep>(workspaceRoot, `${decode.outDir}/sweep.json`);
-      const card = await readJson<Record<string, unknown>>(
-        workspaceRoot,
-        `${train.outDir}/card.json`,
-      );
+      const card = await readJson<ModelCard>(workspaceRoot, `${train.outDir}/card.json`);
       const validationTask = run.validationDecode ? tasks.get(run.validationDecode) : undefined;
       const validation = validationTask
         ? await readJson<Sweep>(workspaceRoot, `${validationTask.outDir}/sweep.json`)
@@ -105,9 +103,9 @@ async function dataChecksum(workspaceRoot: string, split: string): Promise<strin
   return `claims_${split} ${claims.slice(0, 12)}, corpus ${corpus.slice(0, 12)}`;
 }
 
-function trainingSeconds(card: Record<string, unknown>): number {
-  const training = (card.training ?? card.summary ?? {}) as Record<string, unknown>;
-  const seconds = training.seconds ?? training.train_seconds ?? card.train_seconds;
+/** The trainer's own seconds, from the summary record the model card keeps. */
+function trainingSeconds(card: ModelCard): number {
+  const seconds = card.training?.seconds;
   return typeof seconds === 'number' ? seconds : Number.NaN;
 }
 
