@@ -1,42 +1,30 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { captureCli } from '@scifact/data/testing';
+import { afterEach, describe, expect, it } from 'vitest';
 import { run } from './cli.ts';
 
 afterEach(() => {
-  vi.restoreAllMocks();
   process.exitCode = undefined;
 });
 
-function captureStdout() {
-  const chunks: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    chunks.push(String(chunk));
-    return true;
-  });
-  return chunks;
-}
-
 describe('scifact grid plan', () => {
   it('lets an option Nx appends override the target default', async () => {
-    const stdout = captureStdout();
+    const { stdout, exitCode } = await captureCli(run, [
+      'plan',
+      '--grid',
+      'focused',
+      '--grid=smoke',
+    ]);
 
-    await run(['plan', '--grid', 'focused', '--grid=smoke']);
-
-    expect(stdout.join('')).toContain('grid smoke: 2 configurations × 1 seeds');
-    expect(process.exitCode).toBeUndefined();
+    expect(stdout).toContain('grid smoke: 2 configurations × 1 seeds');
+    expect(exitCode).toBe(0);
   });
 
   it('names the unknown grid and the shipped ones', async () => {
-    const stderr: string[] = [];
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-      stderr.push(String(chunk));
-      return true;
-    });
+    const { stderr, exitCode } = await captureCli(run, ['plan', '--grid', 'no-such-grid']);
 
-    await run(['plan', '--grid', 'no-such-grid']);
-
-    expect(stderr.join('')).toContain(
+    expect(stderr).toContain(
       "error: no grid named 'no-such-grid': expected one of focused, full, smoke, or a grid file",
     );
-    expect(process.exitCode).toBe(2);
+    expect(exitCode).toBe(2);
   });
 });

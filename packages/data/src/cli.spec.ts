@@ -1,7 +1,8 @@
+import { captureCli } from '@scifact/data/testing';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chooseSource, FROM_ENV, run } from './cli.ts';
 import { copyFixture, FIXTURE_RELEASE, makeTempDir } from './fixtures/support.ts';
 import { OFFICIAL_RELEASE_URL, sharedReleaseDir, workspaceRoot } from './layout.ts';
@@ -15,22 +16,9 @@ afterEach(() => remove());
 
 /** Runs `scifact data ...` in this process and returns what it wrote and its exit code. */
 async function runData(argv: string[]) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const capture = (into: string[]) => (chunk: unknown) => into.push(String(chunk)) > 0;
-  const outSpy = vi.spyOn(process.stdout, 'write').mockImplementation(capture(stdout));
-  const errSpy = vi.spyOn(process.stderr, 'write').mockImplementation(capture(stderr));
+  const captured = await captureCli(run, argv);
   process.exitCode = undefined;
-
-  try {
-    await run(argv);
-  } finally {
-    outSpy.mockRestore();
-    errSpy.mockRestore();
-  }
-  const exitCode = process.exitCode ?? 0;
-  process.exitCode = undefined;
-  return { stdout: stdout.join(''), stderr: stderr.join(''), exitCode };
+  return captured;
 }
 
 describe('scifact data', () => {

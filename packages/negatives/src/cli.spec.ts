@@ -1,8 +1,9 @@
+import { captureCli } from '@scifact/data/testing';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   artifactKey,
   isValidationClaim,
@@ -33,18 +34,7 @@ afterEach(() => {
 });
 
 async function cli(...argv: string[]) {
-  stdout = '';
-  stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  await run(argv);
-  vi.restoreAllMocks();
+  ({ stdout, stderr } = await captureCli(run, argv));
 }
 
 const negatives = (out: string, ...more: string[]) =>

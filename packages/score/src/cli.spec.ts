@@ -1,7 +1,8 @@
+import { captureCli } from '@scifact/data/testing';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSplitClaims } from '@scifact/data';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { run } from './cli.ts';
 import { GOLDEN_DIR } from './fixtures/golden.ts';
 import { runProgram } from './fixtures/spawn.ts';
@@ -16,17 +17,9 @@ afterAll(removeTemporaryDirs);
 
 /** Runs the CLI in this process and returns what it wrote and its exit status. */
 async function runScore(argv: string[]) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => stdout.push(String(chunk)) > 0);
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => stderr.push(String(chunk)) > 0);
-  try {
-    await run(argv);
-    return { stdout: stdout.join(''), stderr: stderr.join(''), exitCode: process.exitCode ?? 0 };
-  } finally {
-    vi.restoreAllMocks();
-    process.exitCode = undefined;
-  }
+  const captured = await captureCli(run, argv);
+  process.exitCode = undefined;
+  return captured;
 }
 
 function goldenArgs(name: string): string[] {
@@ -53,9 +46,7 @@ describe('scifact score', () => {
 
     expect(result.exitCode).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(expected);
-    expect(result.stdout).toMatch(
-      /^metric +precision +recall +f1 +correct +retrieved +relevant\n/,
-    );
+    expect(result.stdout).toMatch(/^metric +precision +recall +f1 +correct +retrieved +relevant\n/);
     expect(result.stdout).toContain('sentence_label              0.2308  0.3750  0.2857        3');
     expect(result.stderr).toContain(
       'warning: 1 predicted abstract(s) list a sentence more than once',
