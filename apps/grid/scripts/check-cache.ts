@@ -9,11 +9,11 @@ import { execa } from 'execa';
 import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { planGrid } from '../src/plan/plan.ts';
+import { readNxTaskOutcomes } from '../src/runner/nx-output.ts';
 import { loadGridSpec } from '../src/spec/load.ts';
 
 const workspaceRoot = join(import.meta.dirname, '../../..');
 const [grid = 'smoke', ...checks] = process.argv.slice(2);
-const CACHE_MARK = /\[(local cache|remote cache|existing outputs match the cache, left as is)\]/;
 
 interface NxRun {
   ran: string[];
@@ -39,13 +39,12 @@ async function runReport(gridName: string): Promise<NxRun> {
     throw new Error(`nx run grid:report-${gridName} failed with exit code ${result.exitCode}`);
   }
 
-  const ran: string[] = [];
-  const cached: string[] = [];
-  for (const line of (result.all ?? '').split('\n')) {
-    const match = /^\s*> nx run ([\w@/-]+:[\w-]+)/.exec(line);
-    if (!match) continue;
-    (CACHE_MARK.test(line) ? cached : ran).push(match[1]);
+  const { ran, cached } = readNxTaskOutcomes(result.all ?? '');
+  if (ran.length + cached.length === 0) {
+    process.stderr.write(result.all ?? '');
+    throw new Error(`nx run grid:report-${gridName} named no tasks that could be read`);
   }
+
   return { ran, cached, seconds: (performance.now() - start) / 1000 };
 }
 
