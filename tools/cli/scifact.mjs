@@ -3,7 +3,7 @@
 // tsx, so there is no build step between editing a stage and running it.
 import { register } from 'tsx/esm/api';
 
-const STAGES = ['data', 'retrieval', 'negatives', 'train', 'infer', 'decode', 'score', 'grid'];
+const STAGES = ['data', 'retrieval', 'negatives', 'encoding', 'train', 'infer', 'decode', 'score', 'grid'];
 const [stage, ...rest] = process.argv.slice(2);
 
 if (!stage || stage === '--help' || stage === '-h' || !STAGES.includes(stage)) {

@@ -18,7 +18,13 @@ import {
 import { DEFAULT_LIMITS, type EncodeLimits } from './encode/limits.ts';
 import { writeBertTokenizerJson } from './tokenizer/bert-json.ts';
 import { loadTokenizer } from './tokenizer/load.ts';
-import { DEFAULT_COMPACT_OPTIONS, writeCompactTokenizer } from './vocabulary/compact.ts';
+import {
+  buildCompactVocabulary,
+  DEFAULT_COMPACT_OPTIONS,
+  readVocabularyTexts,
+  writeCompactTokenizer,
+} from './vocabulary/compact.ts';
+import { cutWordVectors, readWinkVectors, writeWordVectors } from './vocabulary/word-vectors.ts';
 
 const VOCAB_OPTIONS = {
   data: { type: 'string', demandOption: true, describe: 'The SciFact release folder' },
@@ -27,6 +33,15 @@ const VOCAB_OPTIONS = {
     type: 'number',
     default: DEFAULT_COMPACT_OPTIONS.size,
     describe: 'Target vocabulary size',
+  },
+} as const;
+
+const VECTORS_OPTIONS = {
+  data: { type: 'string', demandOption: true, describe: 'The SciFact release folder' },
+  out: { type: 'string', demandOption: true, describe: 'The folder for vectors.f32 and .json' },
+  source: {
+    type: 'string',
+    describe: 'A word-vector JSON in the wink layout (default: the installed package)',
   },
 } as const;
 
@@ -67,6 +82,25 @@ async function vocabCommand(args: { data: string; out: string; size: number }, l
   );
 }
 
+async function vectorsCommand(args: { data: string; out: string; source?: string }, log: Logger) {
+  const start = performance.now();
+  const vocabulary = buildCompactVocabulary(await readVocabularyTexts(args.data));
+  log.info(`vectors: compact vocabulary of ${vocabulary.tokens.length} tokens, reading vectors`);
+
+  const source = await readWinkVectors(args.source);
+  const cut = cutWordVectors(vocabulary.tokens, source);
+  const meta = await writeWordVectors(args.out, cut, {
+    source: args.source ?? source.name,
+    vocabularySha256: vocabulary.hash,
+  });
+  const share = ((100 * meta.found) / meta.words).toFixed(1);
+  log.info(
+    `vectors: ${meta.found} of ${meta.words} vocabulary words (${share}%) have a ` +
+      `${meta.dimensions}-dimensional vector in ${meta.source}; ${args.out} in ` +
+      `${secondsSince(start)}`,
+  );
+}
+
 async function encodeCommand(
   args: {
     tokenizer: string;
@@ -86,10 +120,7 @@ async function encodeCommand(
   log.info(`encode: ${describeSummary(summary)}, at ${args.out} in ${secondsSince(start)}`);
 }
 
-async function bertCommand(
-  args: { vocab: string; out: string; lowercase?: boolean },
-  log: Logger,
-) {
+async function bertCommand(args: { vocab: string; out: string; lowercase?: boolean }, log: Logger) {
   const start = performance.now();
   const settings = await writeBertTokenizerJson(args.vocab, args.out, {
     lowercase: args.lowercase,
@@ -121,6 +152,12 @@ function buildParser(argv: string[]): Argv {
       (args) => vocabCommand(args, loggerFromArgs(args)),
     )
     .command(
+      'vectors',
+      'Cut pretrained word vectors to the compact vocabulary, for --word-vectors in train',
+      (command) => command.options(VECTORS_OPTIONS),
+      (args) => vectorsCommand(args, loggerFromArgs(args)),
+    )
+    .command(
       'encode',
       'Encode examples.jsonl into the encoded.jsonl the trainer reads',
       (command) => command.options(ENCODE_OPTIONS),
@@ -145,7 +182,7 @@ function buildParser(argv: string[]): Argv {
       (command) => command.options(BERT_OPTIONS),
       (args) => bertCommand(args, loggerFromArgs(args)),
     )
-    .demandCommand(1, 'name a command: vocab, encode or bert')
+    .demandCommand(1, 'name a command: vocab, vectors, encode or bert')
     .strict()
     .version(false)
     .help()
@@ -153,7 +190,7 @@ function buildParser(argv: string[]): Argv {
     .fail(failOnUsage);
 }
 
-/** `npx tsx packages/encoding/src/cli.ts vocab|encode|bert`: see `--help`. */
+/** `npx tsx packages/encoding/src/cli.ts vocab|vectors|encode|bert`: see `--help`. */
 export async function run(argv: string[]): Promise<void> {
   await runCli(async (args) => {
     await buildParser(args).parseAsync();

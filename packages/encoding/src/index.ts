@@ -52,3 +52,17 @@ export {
   type LexicalStatistics,
   type SentenceFeaturizer,
 } from './features/lexical.ts';
+export {
+  WINK_VECTORS_PACKAGE,
+  WORD_VECTORS_FILE,
+  WORD_VECTORS_META,
+  checkWinkVectors,
+  cutWordVectors,
+  readWinkVectors,
+  readWordVectorsMeta,
+  winkVectorsPath,
+  writeWordVectors,
+  type CutWordVectors,
+  type WordVectorSource,
+  type WordVectorsMeta,
+} from './vocabulary/word-vectors.ts';

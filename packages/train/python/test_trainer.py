@@ -301,9 +301,6 @@ class TrainingTest(unittest.TestCase):
         self.assertIn("sees no CUDA device", err)
 
 
-if __name__ == "__main__":
-    unittest.main()
-
 
 class SentenceFeaturesTest(unittest.TestCase):
     def setUp(self):
@@ -349,3 +346,81 @@ class SentenceFeaturesTest(unittest.TestCase):
         self.assertEqual(code, 0, err)
         steps = [r for r in records(out) if r["event"] == "step"]
         self.assertLess(steps[-1]["evidence_loss"], 0.2, steps[-1])
+
+
+def write_vectors(path, rows, dims, found):
+    """A word-vector file: row i is [i, -i, ...] for the ids in `found`, zeros elsewhere."""
+    matrix = torch.zeros(rows, dims)
+    for row in found:
+        matrix[row] = torch.tensor([float(row), -float(row)] * (dims // 2))
+    with open(path, "wb") as file:
+        file.write(matrix.numpy().astype("<f4").tobytes())
+    return matrix
+
+
+class WordVectorsTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.path = os.path.join(self.dir.name, "vectors.f32")
+
+    def tearDown(self):
+        self.dir.cleanup()
+
+    def model(self):
+        config = dict(T.DEFAULTS, **TINY)
+        torch.manual_seed(0)
+        return M.ClaimVerifier(T.scratch_bert_config(config))
+
+    def test_rows_with_a_vector_start_from_it_scaled_and_the_rest_stay_random(self):
+        model = self.model()
+        before = model.bert.embeddings.word_embeddings.weight.detach().clone()
+        vectors = write_vectors(self.path, 60, 4, found=[10, 20, 30])
+
+        with contextlib.redirect_stderr(io.StringIO()):
+            T.start_from_word_vectors(model, self.path, 4)
+
+        after = model.bert.embeddings.word_embeddings.weight.detach()
+        scale = 0.02 / vectors[[10, 20, 30]].pow(2).mean().sqrt()
+        for row in (10, 20, 30):
+            self.assertTrue(torch.allclose(after[row, :4], vectors[row] * scale))
+            self.assertTrue(torch.equal(after[row, 4:], before[row, 4:]))
+        untouched = [row for row in range(60) if row not in (10, 20, 30)]
+        self.assertTrue(torch.equal(after[untouched], before[untouched]))
+        self.assertAlmostEqual(float(after[[10, 20, 30], :4].pow(2).mean().sqrt()), 0.02, 6)
+
+    def test_a_file_of_the_wrong_size_is_named_with_both_sizes(self):
+        write_vectors(self.path, 50, 4, found=[1])
+
+        with self.assertRaises(T.InputError) as caught:
+            T.start_from_word_vectors(self.model(), self.path, 4)
+        message = str(caught.exception)
+        self.assertIn("expected 60 x 4 float32 values (960 bytes), found 800 bytes", message)
+
+    def test_more_dimensions_than_the_hidden_size_are_refused(self):
+        write_vectors(self.path, 60, 34, found=[1])
+
+        with self.assertRaises(T.InputError) as caught:
+            T.start_from_word_vectors(self.model(), self.path, 34)
+        self.assertIn("34 dimensions, more than hidden_size 32", str(caught.exception))
+
+    def test_training_from_word_vectors_runs_and_is_repeatable(self):
+        make_encoded(os.path.join(self.dir.name, "encoded.jsonl"))
+        write_vectors(self.path, 60, 4, found=[20, 30, 40])
+        overrides = dict(epochs=1, export=False, word_vectors=self.path, word_vector_dims=4)
+
+        code, first, err = run_main(config_args(self.dir.name, **overrides))
+        self.assertEqual(code, 0, err)
+        self.assertIn("word vectors: 3 of 60 tokens start from", err)
+        code, second, _ = run_main(config_args(self.dir.name, **overrides))
+        steps = [[r for r in records(out) if r["event"] == "step"] for out in (first, second)]
+        self.assertEqual([r["loss"] for r in steps[0]], [r["loss"] for r in steps[1]])
+
+    def test_a_checkpoint_encoder_does_not_take_word_vectors(self):
+        config = dict(T.DEFAULTS, **TINY, init_from="/some/checkpoint", word_vectors=self.path)
+        with self.assertRaises(T.InputError) as caught:
+            T.build_model(config, None)
+        self.assertIn("a checkpoint has its own", str(caught.exception))
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -51,6 +51,10 @@ DEFAULTS = {
     "dropout": 0.1,
     "pad_token_id": 0,
     "sep_token_id": -1,  # -1: the token found at the examples' sentence positions
+    # pretrained word vectors for a scratch encoder: a file of vocab_size x word_vector_dims
+    # little-endian float32 rows, all zeros where a token has none; "": random embeddings
+    "word_vectors": "",
+    "word_vector_dims": 0,
     # features per sentence (the examples' "sentence_features"), a fourth model input; 0: none
     "sentence_features": 0,
     # losses: cross-entropy on the label + evidence_weight x the evidence loss
@@ -333,13 +337,59 @@ def scratch_bert_config(config):
 def build_model(config, bert_config):
     features = config["sentence_features"]
     if config["init_from"] == "scratch":
-        return ClaimVerifier(bert_config, config["sep_token_id"], features)
+        model = ClaimVerifier(bert_config, config["sep_token_id"], features)
+        if config["word_vectors"]:
+            start_from_word_vectors(model, config["word_vectors"], config["word_vector_dims"])
+        return model
+    if config["word_vectors"]:
+        raise InputError("word_vectors start a scratch encoder; a checkpoint has its own")
     model, ignored = load_checkpoint(
         config["init_from"], config["sep_token_id"], sentence_features=features
     )
     if ignored:
         say(f"checkpoint: ignored {len(ignored)} tensors that are not BERT's ({ignored[0]}, ...)")
     return model
+
+
+def read_word_vectors(path, rows, dims):
+    """The rows x dims float32 matrix of a word-vector file, checked against its size."""
+    try:
+        with open(path, "rb") as file:
+            data = bytearray(file.read())
+    except OSError as error:
+        raise InputError(f"cannot read word vectors {path}: {error}") from error
+    if dims < 1 or len(data) != rows * dims * 4:
+        raise InputError(
+            f"{path}: expected {rows} x {dims} float32 values ({rows * dims * 4} bytes), "
+            f"found {len(data)} bytes"
+        )
+    matrix = torch.frombuffer(data, dtype=torch.float32).reshape(rows, dims)
+    if sys.byteorder != "little":
+        matrix = matrix.byteswap()
+    return matrix
+
+
+def start_from_word_vectors(model, path, dims):
+    """Copies pretrained vectors into the first dims of each word embedding that has one.
+
+    The vectors are rescaled as a whole, so their typical entry matches the random rows'
+    initialiser: the embeddings' LayerNorm then weighs words against positions as it would in
+    a random start, and only the directions between words are new. Tokens without a vector
+    (pieces, special tokens, rare words) keep their random start.
+    """
+    embedding = model.bert.embeddings.word_embeddings.weight
+    rows, hidden = embedding.shape
+    if dims > hidden:
+        raise InputError(f"word vectors have {dims} dimensions, more than hidden_size {hidden}")
+    vectors = read_word_vectors(path, rows, dims)
+    found = vectors.abs().sum(dim=1) > 0
+    if not found.any():
+        raise InputError(f"{path}: every row is zero; no token has a vector")
+
+    scale = model.bert_config["initializer_range"] / vectors[found].pow(2).mean().sqrt()
+    with torch.no_grad():
+        embedding[found, :dims] = vectors[found] * scale
+    say(f"word vectors: {int(found.sum())} of {rows} tokens start from {path}")
 
 
 def make_optimizer(model, config, device):

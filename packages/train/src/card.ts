@@ -8,6 +8,7 @@ import {
 import type { ResolvedEncoder } from './encoder.ts';
 import type { ParityResult } from './parity.ts';
 import type { TrainerRecord, TrainingSettings } from './trainer.ts';
+import type { StartingVectors } from './word-vectors.ts';
 
 /** `card.json`: what a model is and how it was made; infer reads `encoder` and `labels`. */
 export interface ModelCard {
@@ -28,6 +29,8 @@ export interface ModelCard {
    * Infer computes them with the encoding package over the release's corpus.
    */
   lexical_features?: { names: string[] };
+  /** Present when the word embeddings started from pretrained vectors. */
+  word_vectors?: { source: string; sha256: string; dimensions: number; found: number };
   training: TrainerRecord;
   torch: string;
   python: string;
@@ -40,6 +43,7 @@ export interface CardParts {
   key: string;
   encoder: ResolvedEncoder;
   settings: TrainingSettings;
+  wordVectors?: StartingVectors;
   examples: { file: string; sha256: string };
   limits: EncodeLimits;
   encodeSummary: EncodeSummary;
@@ -80,6 +84,7 @@ export function buildCard(parts: CardParts): ModelCard {
     examples: { ...parts.examples, count: parts.encodeSummary.examples },
     encoding: { limits: parts.limits, window: settings.window, summary: parts.encodeSummary },
     ...(settings.lexicalFeatures ? { lexical_features: { names: [...LEXICAL_FEATURES] } } : {}),
+    ...(parts.wordVectors ? { word_vectors: cardVectors(parts.wordVectors) } : {}),
     training: summary,
     torch: String(summary.torch),
     python: parts.python,
@@ -92,4 +97,8 @@ export function buildCard(parts: CardParts): ModelCard {
     },
     files: parts.files,
   };
+}
+
+function cardVectors({ source, sha256, dimensions, found }: StartingVectors) {
+  return { source, sha256, dimensions, found };
 }

@@ -3,7 +3,13 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readJsonlAll, writeJsonl, type Example } from '@scifact/data';
-import { buildCompactVocabulary, loadTokenizer, readVocabularyTexts } from '@scifact/encoding';
+import {
+  buildCompactVocabulary,
+  cutWordVectors,
+  loadTokenizer,
+  readVocabularyTexts,
+  writeWordVectors,
+} from '@scifact/encoding';
 import {
   runTrainCli,
   startHub,
@@ -260,5 +266,64 @@ describe('scifact train errors', () => {
 
     const bad = await runTrainCli([...tinyRun(join(dir, 'y')), '--batch-size', '0']);
     expect(bad.stderr).toContain('--batch-size: expected a positive integer, received 0');
+  });
+});
+
+describe('scifact train from word vectors', () => {
+  /** A cut of 8-dimensional vectors for the first 40 whole words of the tiny vocabulary. */
+  async function writeCut(out: string, vocabularySha256?: string) {
+    const vocabulary = buildCompactVocabulary(await readVocabularyTexts(dataDir));
+    const words = vocabulary.tokens.filter((t) => /^[a-z]{3,}$/.test(t)).slice(0, 40);
+    const vectors = Object.fromEntries(
+      words.map((word, i) => [word, Array.from({ length: 8 }, (_, d) => Math.sin(i + d))]),
+    );
+    const cut = cutWordVectors(vocabulary.tokens, { name: 'test', dimensions: 8, vectors });
+    await writeWordVectors(out, cut, {
+      source: 'test',
+      vocabularySha256: vocabularySha256 ?? vocabulary.hash,
+    });
+    return words.length;
+  }
+
+  it('starts the word embeddings from the cut, and says so in the card', async () => {
+    const vectors = join(dir, 'vectors');
+    const words = await writeCut(vectors);
+    const out = join(dir, 'from-vectors');
+
+    const { exitCode, stderr } = await runTrainCli(tinyRun(out, '--word-vectors', vectors));
+
+    expect(exitCode, stderr).toBe(0);
+    expect(stderr).toContain(`train: ${words} of `);
+    const card = JSON.parse(await readFile(join(out, 'card.json'), 'utf8'));
+    const trainer = JSON.parse(await readFile(join(out, 'trainer_config.json'), 'utf8'));
+    expect(card.word_vectors).toMatchObject({ source: 'test', dimensions: 8, found: words });
+    expect(trainer.config).toMatchObject({
+      word_vectors: join(vectors, 'vectors.f32'),
+      word_vector_dims: 8,
+    });
+  });
+
+  it('refuses a cut made for another vocabulary, naming its file, and writes nothing', async () => {
+    const vectors = join(dir, 'vectors-other');
+    await writeCut(vectors, 'f'.repeat(64));
+    const out = join(dir, 'other-vocabulary');
+
+    const { exitCode, stderr } = await runTrainCli(tinyRun(out, '--word-vectors', vectors));
+
+    expect(exitCode).toBe(2);
+    expect(stderr).toContain(`${join(vectors, 'vectors.json')}: cut for vocabulary ffffffffffff`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses word vectors for a checkpoint encoder', async () => {
+    const texts = await readVocabularyTexts(dataDir);
+    const tokens = buildCompactVocabulary(texts, { size: 3000 }).tokens;
+    const checkpoint = await writeTinyCheckpoint(join(dir, 'bert-vectors'), tokens);
+    const args = ['--encoder', checkpoint, '--word-vectors', join(dir, 'vectors')];
+
+    const { exitCode, stderr } = await runTrainCli(tinyRun(join(dir, 'no'), ...args));
+
+    expect(exitCode).toBe(2);
+    expect(stderr).toContain('only the compact encoder starts from word vectors');
   });
 });

@@ -122,6 +122,10 @@ async function main(args: string[]): Promise<void> {
         default: DEFAULT_SETTINGS.lexicalFeatures,
         describe: 'feed claim-sentence BM25 features beside the encoder (needs --data)',
       },
+      'word-vectors': {
+        type: 'string',
+        describe: 'compact: start word embeddings from a cut of `scifact encoding vectors`',
+      },
       'timeout-minutes': { type: 'number', default: DEFAULT_TIMEOUT_MINUTES },
       out: { type: 'string', describe: 'Output folder (default artifacts/train/<key>)' },
       ...logLevelOption,
@@ -153,6 +157,7 @@ async function main(args: string[]): Promise<void> {
       threads: positiveInteger('threads', parsed.threads),
       window: parsed.window as ExampleWindow,
       lexicalFeatures: parsed['lexical-features'],
+      wordVectors: parsed['word-vectors'],
       python: parsed.python,
       hubCache: parsed['hub-cache'],
       timeoutMinutes: positiveNumber('timeout-minutes', parsed['timeout-minutes']),

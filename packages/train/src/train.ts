@@ -31,6 +31,7 @@ import { checkParity } from './parity.ts';
 import { findPython } from './python.ts';
 import { acquireDeviceSlot, visibleGpus } from './device-slots.ts';
 import { runTrainer, trainerConfig, type TrainingSettings } from './trainer.ts';
+import { resolveWordVectors, type StartingVectors } from './word-vectors.ts';
 
 /** The notebook's rate, right for fine-tuning a pre-trained BERT. */
 export const PRETRAINED_LR = 2e-5;
@@ -74,6 +75,8 @@ export interface TrainOptions extends Omit<TrainingSettings, 'lr'> {
   lr?: number;
   layers: number;
   hidden: number;
+  /** A word-vector cut (`scifact encoding vectors`) the compact encoder starts from. */
+  wordVectors?: string;
   /** Default: artifacts/train/<key>. */
   out?: string;
   python?: string;
@@ -91,6 +94,7 @@ export function trainKey(
   examplesSha256: string,
   encoder: ResolvedEncoder,
   settings: TrainingSettings,
+  wordVectors?: StartingVectors,
 ): string {
   // Loss parameters join the key only where the loss reads them, as in the grid's plan.
   const loss = settings.evidenceLoss;
@@ -111,6 +115,7 @@ export function trainKey(
     // Defaults stay out of the key, so models trained before these options keep theirs.
     ...(settings.window === 'first' ? {} : { window: settings.window }),
     ...(settings.lexicalFeatures ? { lexical_features: [...LEXICAL_FEATURES] } : {}),
+    ...(wordVectors ? { word_vectors: wordVectors.sha256 } : {}),
   });
 }
 
@@ -134,6 +139,15 @@ export async function train(options: TrainOptions, logger: Logger): Promise<Trai
     hubUrl: hubBaseUrl(),
     logger,
   });
+  const wordVectors = options.wordVectors
+    ? await resolveWordVectors(options.wordVectors, encoder)
+    : undefined;
+  if (wordVectors) {
+    logger.info(
+      `train: ${wordVectors.found} of ${wordVectors.tokens} word embeddings start from ` +
+        `${wordVectors.source} (${wordVectors.dimensions} dimensions, ${options.wordVectors})`,
+    );
+  }
   const settings: TrainingSettings = {
     ...options,
     lr: options.lr ?? (encoder.kind === 'compact' ? COMPACT_LR : PRETRAINED_LR),
@@ -149,7 +163,7 @@ export async function train(options: TrainOptions, logger: Logger): Promise<Trai
   });
   logEncoding(encoded.summary, logger);
 
-  const key = trainKey(examplesSha256, encoder, settings);
+  const key = trainKey(examplesSha256, encoder, settings, wordVectors);
   const out = options.out ?? join('artifacts', 'train', key);
   const work = await mkdtemp(join(tmpdir(), 'scifact-train-'));
   let card!: ModelCard;
@@ -158,7 +172,11 @@ export async function train(options: TrainOptions, logger: Logger): Promise<Trai
       const encodedFile = join(work, 'encoded.jsonl');
       await writeJsonl(encodedFile, encoded.records);
       const configFile = join(work, 'trainer-config.json');
-      const config = trainerConfig(encoder, settings, { encoded: encodedFile, outDir: dir });
+      const config = trainerConfig(encoder, settings, {
+        encoded: encodedFile,
+        outDir: dir,
+        wordVectors,
+      });
       await writeFile(configFile, JSON.stringify(config, null, 2));
 
       const timeoutMinutes = options.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
@@ -190,6 +208,7 @@ export async function train(options: TrainOptions, logger: Logger): Promise<Trai
         key,
         encoder,
         settings,
+        wordVectors,
         examples: { file: options.examples, sha256: examplesSha256 },
         limits,
         encodeSummary: encoded.summary,

@@ -3,6 +3,7 @@ import { InputError, type Logger } from '@scifact/data';
 import { LEXICAL_FEATURES, type ExampleWindow } from '@scifact/encoding';
 import type { ResolvedEncoder } from './encoder.ts';
 import { ProcessError, runProcess } from './process.ts';
+import type { StartingVectors } from './word-vectors.ts';
 
 /** The Python trainer; it reads a JSON config whose keys are its DEFAULTS. */
 export const TRAINER_SCRIPT = fileURLToPath(new URL('../python/trainer.py', import.meta.url));
@@ -53,7 +54,7 @@ export class CudaOutOfMemoryError extends InputError {
 export function trainerConfig(
   encoder: ResolvedEncoder,
   settings: TrainingSettings,
-  files: { encoded: string; outDir: string },
+  files: { encoded: string; outDir: string; wordVectors?: StartingVectors },
 ): Record<string, unknown> {
   const { special, vocabSize } = encoder.tokenizer;
   const shape = encoder.compact
@@ -67,11 +68,15 @@ export function trainerConfig(
         max_length: encoder.maxTokens,
       }
     : { init_from: encoder.checkpointDir };
+  const vectors = files.wordVectors
+    ? { word_vectors: files.wordVectors.file, word_vector_dims: files.wordVectors.dimensions }
+    : {};
 
   return {
     encoded: files.encoded,
     out_dir: files.outDir,
     ...shape,
+    ...vectors,
     pad_token_id: special.pad,
     sep_token_id: special.sep,
     sentence_features: settings.lexicalFeatures ? LEXICAL_FEATURES.length : 0,

@@ -82,4 +82,20 @@ describe('planGrid', () => {
       `${byTarget.get(run.negatives)?.outDir}/examples.jsonl`,
     );
   });
+
+  it('starts models from word vectors only where asked; the other models keep their keys', () => {
+    const plain = planGrid(parseGridSpec(JSON.stringify({ name: 'x' }), 'x.json'));
+    const both = planGrid(
+      parseGridSpec(
+        JSON.stringify({ name: 'y', factors: { word_vectors: ['none', 'wink-sg-100d'] } }),
+        'y.json',
+      ),
+    );
+
+    const [random, vectors] = both.tasks.filter((t) => t.stage === 'train');
+    expect(random.target).toBe(plain.tasks.find((t) => t.stage === 'train')?.target);
+    expect(random.args).not.toContain('--word-vectors');
+    expect(vectors.args.join(' ')).toContain('--word-vectors artifacts/vectors/wink-sg-100d');
+    expect(vectors.settings.word_vectors).toBe('wink-sg-100d');
+  });
 });

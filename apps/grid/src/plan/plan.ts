@@ -44,6 +44,11 @@ export interface GridPlan {
 
 export const DATA_DIR = 'data/scifact';
 
+/** Where `encoding:vectors` cuts each word-vector source to the compact vocabulary. */
+export const WORD_VECTORS_DIRS: Record<string, string> = {
+  'wink-sg-100d': 'artifacts/vectors/wink-sg-100d',
+};
+
 /** Works out which tasks a grid needs, sharing every task whose settings coincide. */
 export function planGrid(spec: GridSpec): GridPlan {
   const tasks = new Map<string, PlannedTask>();
@@ -154,9 +159,12 @@ function planTrain(configuration: Configuration, seed: number, negatives: Planne
       : loss === 'weighted_bce'
         ? { pos_weight: levels.pos_weight }
         : {};
+  const vectorsDir = WORD_VECTORS_DIRS[String(levels.word_vectors)];
   const settings = {
     examples: negatives.key,
     encoder: levels.encoder,
+    // Only when used, so that models trained before this factor existed keep their keys.
+    ...(vectorsDir ? { word_vectors: levels.word_vectors } : {}),
     lexical_features: levels.lexical_features,
     window: levels.window,
     evidence_loss: loss,
@@ -178,6 +186,7 @@ function planTrain(configuration: Configuration, seed: number, negatives: Planne
     '--window',
     String(levels.window),
     ...(levels.lexical_features ? ['--lexical-features'] : []),
+    ...(vectorsDir ? ['--word-vectors', vectorsDir] : []),
     '--evidence-loss',
     loss,
     '--evidence-weight',
@@ -197,7 +206,8 @@ function planTrain(configuration: Configuration, seed: number, negatives: Planne
     '--out',
     outDir,
   ];
-  const describe = `model ${loss} w${levels.evidence_weight} on ${negatives.describe}`;
+  const start = vectorsDir ? ` from ${levels.word_vectors} vectors` : '';
+  const describe = `model ${loss} w${levels.evidence_weight}${start} on ${negatives.describe}`;
   return task('train', settings, args, [negatives.target], describe);
 }
 

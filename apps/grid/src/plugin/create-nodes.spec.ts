@@ -111,4 +111,24 @@ describe('createNodesForGridFile', () => {
       createNodesForGridFile('apps/grid/grids/tiny.json', contextFor(root)),
     ).rejects.toThrow(/tiny\.json: factor 'ratio' level 1/);
   });
+
+  it('makes a model that starts from word vectors wait for their cut', async () => {
+    const root = workspaceWithGrid({
+      name: 'tiny',
+      factors: { word_vectors: ['none', 'wink-sg-100d'] },
+    });
+
+    const result = await createNodesForGridFile('apps/grid/grids/tiny.json', contextFor(root));
+    const trains = Object.values(result.projects ?? {}).flatMap((p) =>
+      p.targets?.train ? [p.targets.train] : [],
+    );
+
+    const cut = { projects: ['encoding'], target: 'vectors' };
+    const waiting = trains.filter((t) => t.dependsOn?.some((d) => isEqual(d, cut)));
+    expect(trains).toHaveLength(2);
+    expect(waiting).toHaveLength(1);
+    expect(String(waiting[0].options.command)).toContain('--word-vectors');
+  });
 });
+
+const isEqual = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

@@ -12,6 +12,7 @@ const STAGE_PROJECTS: Record<Stage, string[]> = {
 };
 
 const DATA_TARGET = { projects: ['data'], target: 'fetch' };
+const WORD_VECTORS_TARGET = { projects: ['encoding'], target: 'vectors' };
 
 /** The Nx target of one planned task: its command, inputs, outputs and dependencies. */
 export function buildTaskTarget(task: PlannedTask): TargetConfiguration {
@@ -31,7 +32,11 @@ export function buildTaskTarget(task: PlannedTask): TargetConfiguration {
     cache: true,
     inputs,
     outputs: [`{workspaceRoot}/${task.outDir}`],
-    dependsOn: [DATA_TARGET, ...task.dependsOn.map(upstreamTarget)],
+    dependsOn: [
+      DATA_TARGET,
+      ...(task.settings.word_vectors ? [WORD_VECTORS_TARGET] : []),
+      ...task.dependsOn.map(upstreamTarget),
+    ],
     metadata: { description: task.describe },
   };
 }

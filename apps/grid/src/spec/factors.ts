@@ -95,6 +95,11 @@ export const FACTORS = {
     default: true,
     check: (level: unknown) => (typeof level === 'boolean' ? undefined : 'expected true or false'),
   },
+  word_vectors: {
+    describe: "compact: word embeddings from 'none' (random) or 'wink-sg-100d' (GloVe-derived)",
+    default: 'none',
+    check: oneOf(['none', 'wink-sg-100d']),
+  },
   window: {
     describe: 'for abstracts too long to train on whole: the first sentences, or the evidence',
     default: 'evidence',
