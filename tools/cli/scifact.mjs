@@ -3,7 +3,18 @@
 // tsx, so there is no build step between editing a stage and running it.
 import { register } from 'tsx/esm/api';
 
-const STAGES = ['data', 'retrieval', 'negatives', 'encoding', 'train', 'infer', 'decode', 'score', 'grid'];
+const STAGES = [
+  'data',
+  'retrieval',
+  'negatives',
+  'encoding',
+  'pretrain',
+  'train',
+  'infer',
+  'decode',
+  'score',
+  'grid',
+];
 const [stage, ...rest] = process.argv.slice(2);
 
 if (!stage || stage === '--help' || stage === '-h' || !STAGES.includes(stage)) {
@@ -20,5 +31,7 @@ if (!stage || stage === '--help' || stage === '-h' || !STAGES.includes(stage)) {
 }
 
 register();
-const module = await import(stage === 'grid' ? '@scifact/grid/cli' : `@scifact/${stage}/cli`);
+// Pretraining is the train package's second entry: it shares the trainer's model and runtime.
+const ENTRIES = { grid: '@scifact/grid/cli', pretrain: '@scifact/train/pretrain-cli' };
+const module = await import(ENTRIES[stage] ?? `@scifact/${stage}/cli`);
 await module.run(rest);

@@ -103,10 +103,13 @@ def parse_value(key, text):
         return text
 
 
-def check_value(key, value):
-    if key not in DEFAULTS:
-        raise InputError(f"unknown config key {key!r}; known keys: {', '.join(DEFAULTS)}")
-    default = DEFAULTS[key]
+def check_value(key, value, defaults=None, choices=None):
+    """value, checked against the type of its default (and its choices, where it has some)."""
+    defaults = DEFAULTS if defaults is None else defaults
+    choices = CHOICES if choices is None else choices
+    if key not in defaults:
+        raise InputError(f"unknown config key {key!r}; known keys: {', '.join(defaults)}")
+    default = defaults[key]
     if isinstance(default, bool):
         ok = isinstance(value, bool)
     elif isinstance(default, int):
@@ -119,15 +122,15 @@ def check_value(key, value):
     if not ok:
         expected = type(default).__name__
         raise InputError(f"config key {key!r} expects {expected}, got {value!r}")
-    if key in CHOICES and value not in CHOICES[key]:
-        allowed = ", ".join(CHOICES[key])
+    if key in choices and value not in choices[key]:
+        allowed = ", ".join(choices[key])
         raise InputError(f"config key {key!r} must be one of {allowed}; got {value!r}")
     return value
 
 
-def resolve_config(argv):
-    """DEFAULTS, overridden by --config FILE, then by --key=value (or --key value) arguments."""
-    config = dict(DEFAULTS)
+def read_config(argv, defaults, choices):
+    """defaults, overridden by --config FILE, then by --key=value (or --key value) arguments."""
+    config = dict(defaults)
     overrides, index = [], 0
     while index < len(argv):
         arg = argv[index]
@@ -152,11 +155,17 @@ def resolve_config(argv):
         except (OSError, json.JSONDecodeError) as error:
             raise InputError(f"cannot read config {text}: {error}") from error
         for name, value in values.items():
-            config[name] = check_value(name, value)
+            config[name] = check_value(name, value, defaults, choices)
 
     for key, text in overrides:
         if key != "config":
-            config[key] = check_value(key, parse_value(key, text))
+            config[key] = check_value(key, parse_value(key, text), defaults, choices)
+    return config
+
+
+def resolve_config(argv):
+    """DEFAULTS, overridden by --config FILE, then by --key=value (or --key value) arguments."""
+    config = read_config(argv, DEFAULTS, CHOICES)
 
     for key in ("encoded", "out_dir"):
         if not config[key]:

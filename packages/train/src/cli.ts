@@ -2,7 +2,6 @@ import yargs from 'yargs';
 import {
   defaultReleaseDir,
   failOnUsage,
-  InputError,
   isMainModule,
   logLevelOption,
   loggerFromArgs,
@@ -10,6 +9,12 @@ import {
 } from '@scifact/data';
 import { EXAMPLE_WINDOWS, type ExampleWindow } from '@scifact/encoding';
 import { DEFAULT_COMPACT_HIDDEN, DEFAULT_COMPACT_LAYERS } from './encoder.ts';
+import {
+  nonNegativeInteger,
+  nonNegativeNumber,
+  positiveInteger,
+  positiveNumber,
+} from './options.ts';
 import {
   COMPACT_LR,
   DEFAULT_SETTINGS,
@@ -25,34 +30,6 @@ import {
   type Device,
   type EvidenceLoss,
 } from './trainer.ts';
-
-function positiveInteger(option: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1) {
-    throw new InputError(`--${option}: expected a positive integer, received ${value}`);
-  }
-  return value;
-}
-
-function positiveNumber(option: string, value: number | undefined): number | undefined {
-  if (value !== undefined && !(value > 0 && Number.isFinite(value))) {
-    throw new InputError(`--${option}: expected a positive number, received ${value}`);
-  }
-  return value;
-}
-
-function nonNegativeInteger(option: string, value: number): number {
-  if (!Number.isInteger(value) || value < 0) {
-    throw new InputError(`--${option}: expected an integer >= 0, received ${value}`);
-  }
-  return value;
-}
-
-function nonNegativeNumber(option: string, value: number): number {
-  if (!(value >= 0 && Number.isFinite(value))) {
-    throw new InputError(`--${option}: expected a number >= 0, received ${value}`);
-  }
-  return value;
-}
 
 async function main(args: string[]): Promise<void> {
   const parsed = await yargs(args)

@@ -113,7 +113,7 @@ export async function runTrainer(
   const { logger } = options;
   const records: TrainerRecord[] = [];
   const onStdoutLine = (line: string) => {
-    const record = parseRecord(line);
+    const record = parseTrainerRecord(line);
     if (!record) return logger.debug(`trainer: ${line}`);
     records.push(record);
     showProgress(record, records, logger);
@@ -155,7 +155,8 @@ export function threadEnvironment(threads: number, env = process.env): Record<st
   };
 }
 
-function parseRecord(line: string): TrainerRecord | undefined {
+/** One JSONL log line of a Python script, or undefined for any other line. */
+export function parseTrainerRecord(line: string): TrainerRecord | undefined {
   if (!line.startsWith('{')) return undefined;
   try {
     const value = JSON.parse(line);

@@ -98,4 +98,18 @@ describe('planGrid', () => {
     expect(vectors.args.join(' ')).toContain('--word-vectors artifacts/vectors/wink-sg-100d');
     expect(vectors.settings.word_vectors).toBe('wink-sg-100d');
   });
+
+  it('fine-tunes the pretrained encoder where the grid asks, and refuses it with vectors', () => {
+    const spec = (factors: object) =>
+      parseGridSpec(JSON.stringify({ name: 'x', factors }), 'x.json');
+
+    const plan = planGrid(spec({ pretraining: ['mlm'] }));
+    const train = plan.tasks.find((t) => t.stage === 'train');
+    expect(train?.args.join(' ')).toContain('--encoder artifacts/pretrain/compact-mlm');
+    expect(train?.settings.pretraining).toBe('mlm');
+
+    expect(() => planGrid(spec({ pretraining: ['mlm'], word_vectors: ['wink-sg-100d'] }))).toThrow(
+      /pretraining 'mlm' .* cannot be combined with encoder 'compact' or word_vectors/,
+    );
+  });
 });

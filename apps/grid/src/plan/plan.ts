@@ -1,4 +1,4 @@
-import { artifactKey } from '@scifact/data';
+import { artifactKey, InputError } from '@scifact/data';
 import { expandGrid, type Configuration } from '../spec/expand.ts';
 import type { GridSpec } from '../spec/load.ts';
 
@@ -43,6 +43,11 @@ export interface GridPlan {
 }
 
 export const DATA_DIR = 'data/scifact';
+
+/** Where `train:pretrain` writes the compact encoder pretrained on the corpus. */
+export const PRETRAINED_DIRS: Record<string, string> = {
+  mlm: 'artifacts/pretrain/compact-mlm',
+};
 
 /** Where `encoding:vectors` cuts each word-vector source to the compact vocabulary. */
 export const WORD_VECTORS_DIRS: Record<string, string> = {
@@ -160,10 +165,19 @@ function planTrain(configuration: Configuration, seed: number, negatives: Planne
         ? { pos_weight: levels.pos_weight }
         : {};
   const vectorsDir = WORD_VECTORS_DIRS[String(levels.word_vectors)];
+  const pretrainedDir = PRETRAINED_DIRS[String(levels.pretraining)];
+  if (pretrainedDir && (levels.encoder !== 'compact' || vectorsDir)) {
+    throw new InputError(
+      `pretraining '${levels.pretraining}' pretrains the compact encoder from random ` +
+        `embeddings; it cannot be combined with encoder '${levels.encoder}' or word_vectors ` +
+        `'${levels.word_vectors}' in one configuration`,
+    );
+  }
   const settings = {
     examples: negatives.key,
     encoder: levels.encoder,
-    // Only when used, so that models trained before this factor existed keep their keys.
+    // Only when used, so that models trained before these factors existed keep their keys.
+    ...(pretrainedDir ? { pretraining: levels.pretraining } : {}),
     ...(vectorsDir ? { word_vectors: levels.word_vectors } : {}),
     lexical_features: levels.lexical_features,
     window: levels.window,
@@ -182,7 +196,7 @@ function planTrain(configuration: Configuration, seed: number, negatives: Planne
     '--data',
     DATA_DIR,
     '--encoder',
-    String(levels.encoder),
+    pretrainedDir ?? String(levels.encoder),
     '--window',
     String(levels.window),
     ...(levels.lexical_features ? ['--lexical-features'] : []),
@@ -206,7 +220,11 @@ function planTrain(configuration: Configuration, seed: number, negatives: Planne
     '--out',
     outDir,
   ];
-  const start = vectorsDir ? ` from ${levels.word_vectors} vectors` : '';
+  const start = vectorsDir
+    ? ` from ${levels.word_vectors} vectors`
+    : pretrainedDir
+      ? ` pretrained (${levels.pretraining})`
+      : '';
   const describe = `model ${loss} w${levels.evidence_weight}${start} on ${negatives.describe}`;
   return task('train', settings, args, [negatives.target], describe);
 }

@@ -131,4 +131,20 @@ describe('createNodesForGridFile', () => {
   });
 });
 
+describe('a grid with pretraining', () => {
+  it('makes the models it fine-tunes wait for the pretrained encoder', async () => {
+    const root = workspaceWithGrid({ name: 'tiny', factors: { pretraining: ['none', 'mlm'] } });
+
+    const result = await createNodesForGridFile('apps/grid/grids/tiny.json', contextFor(root));
+    const trains = Object.values(result.projects ?? {}).flatMap((p) =>
+      p.targets?.train ? [p.targets.train] : [],
+    );
+
+    const pretrain = { projects: ['train'], target: 'pretrain' };
+    const waiting = trains.filter((t) => t.dependsOn?.some((d) => isEqual(d, pretrain)));
+    expect(waiting).toHaveLength(1);
+    expect(String(waiting[0].options.command)).toContain('--encoder artifacts/pretrain/');
+  });
+});
+
 const isEqual = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

@@ -13,6 +13,7 @@ const STAGE_PROJECTS: Record<Stage, string[]> = {
 
 const DATA_TARGET = { projects: ['data'], target: 'fetch' };
 const WORD_VECTORS_TARGET = { projects: ['encoding'], target: 'vectors' };
+const PRETRAIN_TARGET = { projects: ['train'], target: 'pretrain' };
 
 /** The Nx target of one planned task: its command, inputs, outputs and dependencies. */
 export function buildTaskTarget(task: PlannedTask): TargetConfiguration {
@@ -35,6 +36,7 @@ export function buildTaskTarget(task: PlannedTask): TargetConfiguration {
     dependsOn: [
       DATA_TARGET,
       ...(task.settings.word_vectors ? [WORD_VECTORS_TARGET] : []),
+      ...(task.settings.pretraining ? [PRETRAIN_TARGET] : []),
       ...task.dependsOn.map(upstreamTarget),
     ],
     metadata: { description: task.describe },

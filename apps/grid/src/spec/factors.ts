@@ -95,6 +95,11 @@ export const FACTORS = {
     default: true,
     check: (level: unknown) => (typeof level === 'boolean' ? undefined : 'expected true or false'),
   },
+  pretraining: {
+    describe: "compact: 'none', or 'mlm' (masked language modelling on the corpus first)",
+    default: 'none',
+    check: oneOf(['none', 'mlm']),
+  },
   word_vectors: {
     describe: "compact: word embeddings from 'none' (random) or 'wink-sg-100d' (GloVe-derived)",
     default: 'none',
