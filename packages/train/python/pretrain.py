@@ -9,11 +9,10 @@ sequences and starts it. It writes a Hugging Face BERT folder to out_dir (config
 model.safetensors), which the trainer then fine-tunes like any checkpoint, and log.jsonl.
 Standard output carries the JSONL log records; standard error carries people's lines.
 
-Exit codes: 0 done; 2 a bad config or data file; 1 other.
+Exit codes, as the trainer's: 0 done; 2 a bad config or data file; 3 CUDA out of memory; 1 other.
 """
 
 import json
-import os
 import sys
 import time
 
@@ -21,12 +20,12 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+import trainer
 from model import Bert, bert_config_from, init_weights, save_hf_checkpoint
 from model import segment_b_after_first_sep
 from trainer import (
-    EXIT_INPUT,
     InputError,
-    Log,
+    blas_library,
     device_name,
     lr_factor,
     make_batches,
@@ -36,7 +35,6 @@ from trainer import (
     say,
     start_from_word_vectors,
     warn_about_reference_blas,
-    blas_library,
 )
 
 DEFAULTS = {
@@ -303,23 +301,7 @@ def run(config, log):
 
 
 def main(argv):
-    try:
-        config = resolve_config(argv)
-    except InputError as error:
-        say(f"error: {error}")
-        return EXIT_INPUT
-
-    os.makedirs(config["out_dir"], exist_ok=True)
-    log = Log(os.path.join(config["out_dir"], "log.jsonl"))
-    try:
-        run(config, log)
-        return 0
-    except InputError as error:
-        say(f"error: {error}")
-        log.write({"event": "error", "kind": "input", "message": str(error)})
-        return EXIT_INPUT
-    finally:
-        log.close()
+    return trainer.main(argv, resolve_config, run)
 
 
 if __name__ == "__main__":

@@ -781,9 +781,15 @@ def run(config, log):
     return summary
 
 
-def main(argv):
+def main(argv, resolve=None, run_config=None):
+    """Resolves the config, runs, and turns failures into exit codes and log records.
+
+    pretrain.py runs through here too, with its own config and run.
+    """
+    resolve = resolve or resolve_config
+    run_config = run_config or run
     try:
-        config = resolve_config(argv)
+        config = resolve(argv)
     except InputError as error:
         say(f"error: {error}")
         return EXIT_INPUT
@@ -791,7 +797,7 @@ def main(argv):
     os.makedirs(config["out_dir"], exist_ok=True)
     log = Log(os.path.join(config["out_dir"], "log.jsonl"))
     try:
-        run(config, log)
+        run_config(config, log)
         return 0
     except (InputError, CheckpointError) as error:
         say(f"error: {error}")

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  InputError,
   loadCorpus,
   secondsSince,
   writeDirAtomic,
@@ -103,6 +104,9 @@ export async function pretrain(options: PretrainOptions, logger: Logger): Promis
   );
 
   const { special, vocabSize } = encoder.tokenizer;
+  if (special.mask === undefined) {
+    throw new InputError('the compact vocabulary has no [MASK] token to pretrain with');
+  }
   const work = await mkdtemp(join(tmpdir(), 'scifact-pretrain-'));
   let card!: PretrainingCard;
   try {
@@ -124,7 +128,7 @@ export async function pretrain(options: PretrainOptions, logger: Logger): Promis
         pad_token_id: special.pad,
         cls_token_id: special.cls,
         sep_token_id: special.sep,
-        mask_token_id: special.mask ?? -1,
+        mask_token_id: special.mask,
         first_word_id: firstWordId(encoder.tokenizer),
         mask_probability: options.maskProbability,
         ...(wordVectors
@@ -163,7 +167,7 @@ export async function pretrain(options: PretrainOptions, logger: Logger): Promis
           tokens,
           max_tokens: options.maxTokens,
         },
-        settings: { ...shape, ...config, sequences: undefined, out_dir: undefined },
+        settings: settingsOf(config),
         ...(wordVectors
           ? {
               word_vectors: {
@@ -207,6 +211,12 @@ export function corpusSequences(
   return corpus.flatMap((doc) =>
     encodeWindows(tokenizer, doc.title, doc.abstract, { maxTokens }).map((w) => w.inputIds),
   );
+}
+
+/** The pretraining config without its file paths, which are temporary. */
+function settingsOf(config: Record<string, unknown>): Record<string, unknown> {
+  const { sequences: _sequences, out_dir: _outDir, word_vectors: _vectors, ...rest } = config;
+  return rest;
 }
 
 /** The first id after the special tokens, which BERT vocabularies put first. */
