@@ -112,39 +112,26 @@ describe('createNodesForGridFile', () => {
     ).rejects.toThrow(/tiny\.json: factor 'ratio' level 1/);
   });
 
-  it('makes a model that starts from word vectors wait for their cut', async () => {
-    const root = workspaceWithGrid({
-      name: 'tiny',
-      factors: { word_vectors: ['none', 'wink-sg-100d'] },
-    });
+  it.each([
+    ['word_vectors', ['none', 'wink-sg-100d'], 'encoding', 'vectors', '--word-vectors'],
+    ['pretraining', ['none', 'mlm'], 'train', 'pretrain', '--encoder artifacts/pretrain/'],
+  ])(
+    'makes a model with %s wait for the task it starts from',
+    async (factor, levels, project, target, argument) => {
+      const root = workspaceWithGrid({ name: 'tiny', factors: { [factor]: levels } });
 
-    const result = await createNodesForGridFile('apps/grid/grids/tiny.json', contextFor(root));
-    const trains = Object.values(result.projects ?? {}).flatMap((p) =>
-      p.targets?.train ? [p.targets.train] : [],
-    );
+      const result = await createNodesForGridFile('apps/grid/grids/tiny.json', contextFor(root));
+      const trains = Object.values(result.projects ?? {}).flatMap((p) =>
+        p.targets?.train ? [p.targets.train] : [],
+      );
 
-    const cut = { projects: ['encoding'], target: 'vectors' };
-    const waiting = trains.filter((t) => t.dependsOn?.some((d) => isEqual(d, cut)));
-    expect(trains).toHaveLength(2);
-    expect(waiting).toHaveLength(1);
-    expect(String(waiting[0].options.command)).toContain('--word-vectors');
-  });
+      const upstream = JSON.stringify({ projects: [project], target });
+      const waiting = trains.filter((t) =>
+        t.dependsOn?.some((d) => JSON.stringify(d) === upstream),
+      );
+      expect(trains).toHaveLength(2);
+      expect(waiting).toHaveLength(1);
+      expect(String(waiting[0].options.command)).toContain(argument);
+    },
+  );
 });
-
-describe('a grid with pretraining', () => {
-  it('makes the models it fine-tunes wait for the pretrained encoder', async () => {
-    const root = workspaceWithGrid({ name: 'tiny', factors: { pretraining: ['none', 'mlm'] } });
-
-    const result = await createNodesForGridFile('apps/grid/grids/tiny.json', contextFor(root));
-    const trains = Object.values(result.projects ?? {}).flatMap((p) =>
-      p.targets?.train ? [p.targets.train] : [],
-    );
-
-    const pretrain = { projects: ['train'], target: 'pretrain' };
-    const waiting = trains.filter((t) => t.dependsOn?.some((d) => isEqual(d, pretrain)));
-    expect(waiting).toHaveLength(1);
-    expect(String(waiting[0].options.command)).toContain('--encoder artifacts/pretrain/');
-  });
-});
-
-const isEqual = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
