@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport, TOP_COUNT } from './build.ts';
-import { configurationOf } from './fixtures/metrics.ts';
+import { configurationOf, rowOf } from './fixtures/metrics.ts';
 import { syntheticInput } from './fixtures/synthetic.ts';
 import type { ConfigurationResult, ReportInput } from './types.ts';
 
@@ -34,6 +34,18 @@ describe('buildReport', () => {
       [4, 'x2'],
     ]);
     expect(report.selection.devPicked).toBe('x1');
+  });
+
+  it('ranks tied configurations by the mean of the official F1s, then by id', () => {
+    const twin = (id: string, abstract: number) => {
+      const configuration = configurationOf(id, { a: id }, [0.3]);
+      configuration.runs[0].dev.rows[0].metrics.abstract_rationalized.f1 = abstract;
+      return configuration;
+    };
+
+    const report = buildReport(inputOf([twin('a', 0.2), twin('b', 0.4), twin('c', 0.2)]));
+
+    expect(report.rows.map((row) => row.id)).toEqual(['b', 'a', 'c']);
   });
 
   it('tabulates only factors with more than one level and keeps the rest as fixed', () => {
@@ -107,6 +119,26 @@ describe('buildReport', () => {
     expect(report.selection.devPicked).toBe(report.rows[0].id);
     expect(report.selection.validationPicked).toBe(byValidation[0].id);
     expect(report.references.filter((row) => row.measured)).toHaveLength(2);
+  });
+
+  it('breaks a validation tie by the official metrics on validation, not by order', () => {
+    // Rule twins: one model, equal sentence-level F1 everywhere; the relaxed twin's
+    // abstract-level F1 on validation is lower.
+    const twin = (id: string, rule: 'strict' | 'relaxed', abstract: number) => {
+      const configuration = configurationOf(id, { a: 'x' }, [0.3], rule);
+      const scores = { sentence_label: 0.25, abstract_label_only: abstract };
+      configuration.runs[0].validation = { rows: [rowOf(rule, 0.5, scores)] };
+      return configuration;
+    };
+    const strict = twin('b-strict', 'strict', 0.5);
+    const relaxed = twin('a-relaxed', 'relaxed', 0.4);
+
+    for (const order of [
+      [strict, relaxed],
+      [relaxed, strict],
+    ]) {
+      expect(buildReport(inputOf(order)).selection.validationPicked).toBe('b-strict');
+    }
   });
 
   it('adds the measured best to the references as F1 × 100', () => {

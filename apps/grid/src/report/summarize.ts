@@ -104,9 +104,21 @@ export function pickSeed(
   pick.validationPicked = {
     threshold: validationBest.threshold,
     validationF1: validationBest.metrics[selectBy].f1,
+    validationOfficialF1: meanOfficialF1(validationBest.metrics),
     metrics: devAtPick.metrics,
   };
   return pick;
+}
+
+/** The mean F1 of the four official metrics. */
+export function meanOfficialF1(metrics: Metrics): number {
+  const official = [
+    metrics.sentence_selection,
+    metrics.sentence_label,
+    metrics.abstract_label_only,
+    metrics.abstract_rationalized,
+  ];
+  return official.reduce((sum, metric) => sum + metric.f1, 0) / official.length;
 }
 
 /** Each official metric's precision, recall and F1, and the notebook's F1, over seeds. */
@@ -218,6 +230,7 @@ export function summarizeConfiguration(
     summary.validationPicked = {
       thresholds: validationPicks.map((pick) => pick.threshold),
       validationF1: spreadOf(validationPicks.map((pick) => pick.validationF1)),
+      validationOfficialF1: spreadOf(validationPicks.map((pick) => pick.validationOfficialF1)),
       metrics: spreadMetrics(validationPicks.map((pick) => pick.metrics)),
     };
   }

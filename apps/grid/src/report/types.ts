@@ -122,8 +122,16 @@ export interface SeedPick {
   trainSeconds: number;
   /** Picked by the selected metric's dev F1: the notebook's way, and optimistic. */
   devPicked: { threshold: number; metrics: Metrics };
-  /** Picked on the validation sweep; `metrics` are the dev figures at that threshold. */
-  validationPicked?: { threshold: number; validationF1: number; metrics: Metrics };
+  /**
+   * Picked on the validation sweep; `metrics` are the dev figures at that threshold, and
+   * `validationOfficialF1` the mean of the four official F1s on validation there.
+   */
+  validationPicked?: {
+    threshold: number;
+    validationF1: number;
+    validationOfficialF1: number;
+    metrics: Metrics;
+  };
 }
 
 /** One point of a precision–recall curve: the selected metric, mean over seeds. */
@@ -153,6 +161,8 @@ export interface ConfigurationSummary {
     thresholds: number[];
     /** The selected metric's F1 on validation, at the validation-picked thresholds. */
     validationF1: Spread;
+    /** The four official F1s' mean on validation there: what breaks a tie of the above. */
+    validationOfficialF1: Spread;
     /** Dev figures at the validation-picked thresholds: an unbiased dev estimate. */
     metrics: MetricSpreads;
   };
