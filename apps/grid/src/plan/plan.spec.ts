@@ -27,13 +27,14 @@ describe('planGrid', () => {
     expect(countStage(plan, 'train')).toBe(54);
   });
 
-  it('keeps the smoke grid at 2 configurations and one model of 1 epoch', async () => {
+  it('keeps the smoke grid at 2 configurations and one small model', async () => {
     const plan = planGrid(await loadGridSpec(join(gridsDir, 'smoke.json')));
 
     expect(plan.configurations).toHaveLength(2);
     expect(countStage(plan, 'train')).toBe(1);
     const train = plan.tasks.find((t) => t.stage === 'train');
-    expect(train?.args.join(' ')).toContain('--epochs 1');
+    expect(train?.args.join(' ')).toContain('--epochs 4');
+    expect(plan.spec.claimsLimit).toBe(80);
   });
 
   it('gives a task the same key in every grid that shares its settings', async () => {
