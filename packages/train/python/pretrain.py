@@ -25,16 +25,16 @@ from model import Bert, bert_config_from, init_weights, save_hf_checkpoint
 from model import segment_b_after_first_sep
 from trainer import (
     InputError,
-    blas_library,
     device_name,
     lr_factor,
     make_batches,
     make_optimizer,
-    pick_device,
+    precision_context,
+    prepare_device,
+    uses_bf16,
     read_config,
     say,
     start_from_word_vectors,
-    warn_about_reference_blas,
 )
 
 DEFAULTS = {
@@ -171,9 +171,36 @@ def mask_tokens(input_ids, attention_mask, config, generator):
     return inputs, chosen, targets
 
 
+class Tally:
+    """Masked-word loss and right guesses over some steps. The sums stay on the device, so a
+    GPU step never waits to hand them over; they are read only when logged."""
+
+    def __init__(self):
+        self.start = time.perf_counter()
+        self.loss, self.right = 0.0, 0
+        self.masked, self.steps, self.tokens = 0, 0, 0
+
+    def add(self, loss, right, masked, tokens):
+        self.loss = self.loss + loss.detach()
+        self.right = self.right + right
+        self.masked += masked
+        self.steps += 1
+        self.tokens += tokens
+
+    def mean_loss(self):
+        return float(self.loss) / max(1, self.steps)
+
+    def accuracy(self):
+        return float(self.right) / max(1, self.masked)
+
+    def tokens_per_s(self):
+        return round(self.tokens / (time.perf_counter() - self.start), 1)
+
+
 def pretrain(model, sequences, config, device, log):
     generator = torch.Generator().manual_seed(config["seed"])
     optimizer = make_optimizer(model, config, device)
+    autocast = precision_context(device)
     lengths = [len(s) for s in sequences]
     steps_per_epoch = -(-len(sequences) // config["batch_size"])
     total_steps = steps_per_epoch * config["epochs"]
@@ -188,6 +215,7 @@ def pretrain(model, sequences, config, device, log):
             "steps": total_steps,
             "parameters": parameters,
             "device": device_name(device),
+            "dtype": "bf16" if uses_bf16(device) else "fp32",
         }
     )
     say(
@@ -197,57 +225,50 @@ def pretrain(model, sequences, config, device, log):
 
     model.train()
     started = time.perf_counter()
-    step, first_loss, epoch_loss, epoch_accuracy = 0, None, 0.0, 0.0
-    window = {"start": time.perf_counter(), "loss": 0.0, "right": 0, "masked": 0, "tokens": 0}
-    window["steps"] = 0
-    for epoch in range(1, config["epochs"] + 1):
-        sums = {"loss": 0.0, "right": 0, "masked": 0, "steps": 0}
+    step, first_loss, epoch = 0, None, None
+    window = Tally()
+    for epoch_number in range(1, config["epochs"] + 1):
+        epoch = Tally()
         batches = make_batches(lengths, config["batch_size"], config["bucket_batches"], generator)
         for indices in batches:
             batch = [sequences[i] for i in indices]
             input_ids, attention_mask = collate(batch, config["pad_token_id"])
             inputs, chosen, targets = mask_tokens(input_ids, attention_mask, config, generator)
+            targets = targets.to(device)
             factor = lr_factor(step, total_steps, warmup_steps)
             for group in optimizer.param_groups:
                 group["lr"] = config["lr"] * factor
 
-            logits = model(inputs.to(device), attention_mask.to(device), chosen.to(device))
-            loss = F.cross_entropy(logits.float(), targets.to(device))
+            with autocast():
+                logits = model(inputs.to(device), attention_mask.to(device), chosen.to(device))
+            loss = F.cross_entropy(logits.float(), targets)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), config["grad_clip"])
             optimizer.step()
             step += 1
 
-            right = int((logits.argmax(dim=-1) == targets.to(device)).sum())
-            for bucket in (sums, window):
-                bucket["loss"] += float(loss)
-                bucket["right"] += right
-                bucket["masked"] += len(targets)
-                bucket["steps"] += 1
-            window["tokens"] += int(attention_mask.sum())
+            right = (logits.argmax(dim=-1) == targets).sum()
+            tokens = int(attention_mask.sum())
+            for tally in (epoch, window):
+                tally.add(loss, right, len(targets), tokens)
             if step == 1 or step % config["log_interval"] == 0 or step == total_steps:
-                seconds = time.perf_counter() - window["start"]
                 record = {
                     "event": "step",
                     "step": step,
                     "steps": total_steps,
-                    "epoch": epoch,
-                    "loss": window["loss"] / window["steps"],
-                    "accuracy": window["right"] / max(1, window["masked"]),
+                    "epoch": epoch_number,
+                    "loss": window.mean_loss(),
+                    "accuracy": window.accuracy(),
                     "lr": config["lr"] * factor,
-                    "tokens_per_s": round(window["tokens"] / seconds, 1),
+                    "tokens_per_s": window.tokens_per_s(),
                 }
                 first_loss = record["loss"] if first_loss is None else first_loss
                 log.write(record)
-                window = {"start": time.perf_counter(), "loss": 0.0, "right": 0, "masked": 0}
-                window.update({"tokens": 0, "steps": 0})
+                window = Tally()
 
-        epoch_loss = sums["loss"] / max(1, sums["steps"])
-        epoch_accuracy = sums["right"] / max(1, sums["masked"])
-        log.write(
-            {"event": "epoch", "epoch": epoch, "loss": epoch_loss, "accuracy": epoch_accuracy}
-        )
+        record = {"event": "epoch", "epoch": epoch_number}
+        log.write(dict(record, loss=epoch.mean_loss(), accuracy=epoch.accuracy()))
 
     seconds = time.perf_counter() - started
     return {
@@ -256,8 +277,8 @@ def pretrain(model, sequences, config, device, log):
         "epochs": config["epochs"],
         "sequences": len(sequences),
         "first_loss": first_loss,
-        "last_epoch_loss": epoch_loss,
-        "last_epoch_accuracy": epoch_accuracy,
+        "last_epoch_loss": epoch.mean_loss(),
+        "last_epoch_accuracy": epoch.accuracy(),
         "seconds": round(seconds, 3),
         "tokens_per_s": round(sum(lengths) * config["epochs"] / seconds, 1),
         "parameters": parameters,
@@ -267,12 +288,7 @@ def pretrain(model, sequences, config, device, log):
 
 
 def run(config, log):
-    torch.manual_seed(config["seed"])
-    torch.set_num_threads(config["threads"])
-    device = pick_device(config["device"])
-    if device.type == "cpu":
-        torch.use_deterministic_algorithms(True, warn_only=True)
-        warn_about_reference_blas(blas_library())
+    device = prepare_device(config)
 
     bert_config = bert_config_from(
         {

@@ -425,6 +425,33 @@ def lr_factor(step, total_steps, warmup_steps):
     return max(0.0, (total_steps - step) / max(1, total_steps - warmup_steps))
 
 
+def prepare_device(config):
+    """Seeds torch, fixes its threads and returns the device, set up for repeatable CPU runs
+    or for fast CUDA ones (TF32 matmuls)."""
+    torch.manual_seed(config["seed"])
+    torch.set_num_threads(config["threads"])
+    device = pick_device(config["device"])
+    if device.type == "cpu":
+        # Repeatable CPU runs; warn_only keeps an op without a deterministic kernel usable.
+        torch.use_deterministic_algorithms(True, warn_only=True)
+        warn_about_reference_blas(blas_library())
+    else:
+        torch.backends.cuda.matmul.allow_tf32 = True
+        torch.backends.cudnn.allow_tf32 = True
+    return device
+
+
+def uses_bf16(device):
+    return device.type == "cuda" and torch.cuda.is_bf16_supported()
+
+
+def precision_context(device):
+    """bf16 autocast where the device has it (CUDA), plain fp32 elsewhere."""
+    if uses_bf16(device):
+        return lambda: torch.autocast(device_type="cuda", dtype=torch.bfloat16)
+    return contextlib.nullcontext
+
+
 def pick_device(requested):
     if requested == "cpu":
         return torch.device("cpu")
@@ -475,12 +502,8 @@ def train(model, examples, config, device, log):
     total_steps = steps_per_epoch * config["epochs"]
     warmup_steps = max(1, int(config["warmup_fraction"] * total_steps))
     optimizer = make_optimizer(model, config, device)
-    use_bf16 = device.type == "cuda" and torch.cuda.is_bf16_supported()
-    autocast = (
-        (lambda: torch.autocast(device_type="cuda", dtype=torch.bfloat16))
-        if use_bf16
-        else contextlib.nullcontext
-    )
+    use_bf16 = uses_bf16(device)
+    autocast = precision_context(device)
     parameters = sum(p.numel() for p in model.parameters())
     log.write(
         {
@@ -740,16 +763,7 @@ def report_cuda_oom(config, log):
 
 def run(config, log):
     """Trains, exports and writes parity.json and trainer_config.json; returns the summary."""
-    torch.manual_seed(config["seed"])
-    torch.set_num_threads(config["threads"])
-    device = pick_device(config["device"])
-    if device.type == "cpu":
-        # Repeatable CPU runs; warn_only keeps an op without a deterministic kernel usable.
-        torch.use_deterministic_algorithms(True, warn_only=True)
-        warn_about_reference_blas(blas_library())
-    else:
-        torch.backends.cuda.matmul.allow_tf32 = True
-        torch.backends.cudnn.allow_tf32 = True
+    device = prepare_device(config)
 
     bert_config = bert_config_for(config)
     examples = read_examples(
