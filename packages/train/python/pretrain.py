@@ -21,7 +21,7 @@ import torch.nn.functional as F
 from torch import nn
 
 import trainer
-from model import Bert, bert_config_from, init_weights, save_hf_checkpoint
+from model import Bert, init_weights, save_hf_checkpoint
 from model import segment_b_after_first_sep
 from trainer import (
     InputError,
@@ -34,6 +34,7 @@ from trainer import (
     uses_bf16,
     read_config,
     say,
+    scratch_bert_config,
     start_from_word_vectors,
 )
 
@@ -290,19 +291,7 @@ def pretrain(model, sequences, config, device, log):
 def run(config, log):
     device = prepare_device(config)
 
-    bert_config = bert_config_from(
-        {
-            "vocab_size": config["vocab_size"],
-            "hidden_size": config["hidden_size"],
-            "num_hidden_layers": config["num_layers"],
-            "num_attention_heads": config["num_heads"],
-            "intermediate_size": config["intermediate_size"],
-            "max_position_embeddings": config["max_length"],
-            "hidden_dropout_prob": config["dropout"],
-            "attention_probs_dropout_prob": config["dropout"],
-            "pad_token_id": config["pad_token_id"],
-        }
-    )
+    bert_config = scratch_bert_config(config)
     sequences = read_sequences(config["sequences"], config["vocab_size"], config["max_length"])
     model = MaskedLanguageModel(bert_config, config["sep_token_id"])
     if config["word_vectors"]:

@@ -3,6 +3,8 @@
 Run: /usr/bin/python3 -m unittest discover -s packages/train/python (python-tests.spec.ts does).
 """
 
+import contextlib
+import io
 import json
 import os
 import tempfile
@@ -86,6 +88,25 @@ class SequencesTest(unittest.TestCase):
                 P.read_sequences(path, vocab_size=60, max_length=64)
         expected = "sequences.jsonl:2: input_ids must be 2 to 64 ids in [0, 60)"
         self.assertIn(expected, str(caught.exception))
+
+
+class ConfigTest(unittest.TestCase):
+    def test_a_shape_that_does_not_split_into_heads_is_a_clear_input_error(self):
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "sequences.jsonl")
+            with open(path, "w") as file:
+                file.write(json.dumps({"input_ids": [2, 7, 3]}) + "\n")
+            config = os.path.join(folder, "config.json")
+            with open(config, "w") as file:
+                json.dump(dict(sequences=path, out_dir=folder, hidden_size=30, num_heads=4), file)
+
+            err = io.StringIO()
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+                code = P.main(["--config", config])
+
+        self.assertEqual(code, 2)
+        expected = "config: hidden_size 30 is not a multiple of num_attention_heads 4"
+        self.assertIn(expected, err.getvalue())
 
 
 if __name__ == "__main__":

@@ -321,26 +321,27 @@ def bert_config_for(config):
     """The encoder's shape: from the checkpoint's config.json, or from the config keys."""
     if config["init_from"] != "scratch":
         return read_checkpoint_config(config["init_from"])
-    try:
-        return scratch_bert_config(config)
-    except ValueError as error:
-        raise InputError(f"config: {error}") from error
+    return scratch_bert_config(config)
 
 
 def scratch_bert_config(config):
-    return bert_config_from(
-        {
-            "vocab_size": config["vocab_size"],
-            "hidden_size": config["hidden_size"],
-            "num_hidden_layers": config["num_layers"],
-            "num_attention_heads": config["num_heads"],
-            "intermediate_size": config["intermediate_size"],
-            "max_position_embeddings": config["max_length"],
-            "hidden_dropout_prob": config["dropout"],
-            "attention_probs_dropout_prob": config["dropout"],
-            "pad_token_id": config["pad_token_id"],
-        }
-    )
+    """A random BERT's shape from the config keys; pretrain.py builds its encoder with it."""
+    try:
+        return bert_config_from(
+            {
+                "vocab_size": config["vocab_size"],
+                "hidden_size": config["hidden_size"],
+                "num_hidden_layers": config["num_layers"],
+                "num_attention_heads": config["num_heads"],
+                "intermediate_size": config["intermediate_size"],
+                "max_position_embeddings": config["max_length"],
+                "hidden_dropout_prob": config["dropout"],
+                "attention_probs_dropout_prob": config["dropout"],
+                "pad_token_id": config["pad_token_id"],
+            }
+        )
+    except ValueError as error:
+        raise InputError(f"config: {error}") from error
 
 
 def build_model(config, bert_config):
