@@ -1,4 +1,5 @@
 export * from './types.ts';
+export * from './examples.ts';
 export * from './errors.ts';
 export * from './atomic.ts';
 export * from './jsonl.ts';

@@ -11,6 +11,7 @@ import yargs from 'yargs';
 import {
   claimsPath,
   corpusPath,
+  makeExample,
   readJsonlAll,
   sharedReleaseDir,
   type Claim,
@@ -138,17 +139,7 @@ function evidenceExamples(): Example[] {
     Object.entries(claim.evidence ?? {}).map(([docId, rationales]): Example => {
       const doc = docs.get(Number(docId)) as CorpusDoc;
       const evidence = [...new Set(rationales.flatMap((r) => r.sentences))].sort((a, b) => a - b);
-      return {
-        id: `${claim.id}:${docId}`,
-        claim_id: claim.id,
-        doc_id: doc.doc_id,
-        claim: claim.claim,
-        title: doc.title,
-        sentences: doc.abstract,
-        evidence,
-        label: rationales[0].label,
-        source: 'gold',
-      };
+      return makeExample(claim, doc, rationales[0].label, evidence, 'gold');
     }),
   );
 }

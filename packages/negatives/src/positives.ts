@@ -1,5 +1,6 @@
 import {
   InputError,
+  makeExample,
   type Claim,
   type CorpusDoc,
   type Example,
@@ -15,26 +16,6 @@ export function hasEvidence(claim: Claim): boolean {
 export function citedDocIds(claim: Claim): number[] {
   const evidenceIds = Object.keys(claim.evidence ?? {}).map(Number);
   return [...new Set([...(claim.cited_doc_ids ?? []), ...evidenceIds])];
-}
-
-export function makeExample(
-  claim: Claim,
-  doc: CorpusDoc,
-  label: Verdict,
-  evidence: number[],
-  source: ExampleSource,
-): Example {
-  return {
-    id: `${claim.id}:${doc.doc_id}`,
-    claim_id: claim.id,
-    doc_id: doc.doc_id,
-    claim: claim.claim,
-    title: doc.title,
-    sentences: doc.abstract,
-    evidence,
-    label,
-    source,
-  };
 }
 
 /** An NEI example: the abstract says nothing for or against the claim. */

@@ -3,7 +3,14 @@
 // floor(ratio x positives) NOT_ENOUGH_INFO examples pairing claims without evidence with one
 // of their cited abstracts. The negatives stage mines harder negatives; here only the
 // sizes and lengths matter.
-import { readJsonlAll, writeJsonl, type Claim, type CorpusDoc, type Example } from '@scifact/data';
+import {
+  makeExample,
+  readJsonlAll,
+  writeJsonl,
+  type Claim,
+  type CorpusDoc,
+  type Example,
+} from '@scifact/data';
 
 export interface BenchExampleOptions {
   /** Only the first N claims of the split (tests); all of them by default. */
@@ -38,9 +45,9 @@ export async function buildBenchExamples(
         const sentences = [...new Set(rationales.flatMap((r) => r.sentences))].sort(
           (a, b) => a - b,
         );
-        positives.push(example(claim, doc, sentences, rationales[0].label, 'gold'));
+        positives.push(makeExample(claim, doc, rationales[0].label, sentences, 'gold'));
       } else if (Object.keys(evidence).length === 0) {
-        pool.push(example(claim, doc, [], 'NOT_ENOUGH_INFO', 'cited'));
+        pool.push(makeExample(claim, doc, 'NOT_ENOUGH_INFO', [], 'cited'));
       }
     }
   }
@@ -58,26 +65,6 @@ export async function writeBenchExamples(
   options: BenchExampleOptions = {},
 ): Promise<number> {
   return writeJsonl(file, await buildBenchExamples(dataDir, options));
-}
-
-function example(
-  claim: Claim,
-  doc: CorpusDoc,
-  evidence: number[],
-  label: Example['label'],
-  source: Example['source'],
-): Example {
-  return {
-    id: `${claim.id}:${doc.doc_id}`,
-    claim_id: claim.id,
-    doc_id: doc.doc_id,
-    claim: claim.claim,
-    title: doc.title,
-    sentences: doc.abstract,
-    evidence,
-    label,
-    source,
-  };
 }
 
 /** Fisher-Yates with a small seeded generator (mulberry32), so runs repeat. */
