@@ -2,12 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import yargs from 'yargs';
 import {
-  failOnUsage,
   isMainModule,
   logLevelOption,
   loggerFromArgs,
   runCli,
   secondsSince,
+  stageParser,
 } from '@scifact/data';
 import { planGrid } from './plan/plan.ts';
 import { collectResults } from './runner/collect.ts';
@@ -27,7 +27,7 @@ const gridOption = {
 
 export async function run(argv: string[]): Promise<void> {
   await runCli(async (args) => {
-    await yargs(args)
+    await stageParser(yargs(args))
       .scriptName('scifact grid')
       .usage('$0 <command> [options]\n\nRun a grid of training configurations through every stage.')
       // Nx appends the user's options after the target's own, so a repeated option must
@@ -67,9 +67,6 @@ export async function run(argv: string[]): Promise<void> {
         async (a) => writeGridReport(a.grid, a.out, loggerFromArgs(a)),
       )
       .demandCommand(1, 'name a command: plan, train, report or write-report')
-      .strict()
-      .fail(failOnUsage)
-      .help()
       .parseAsync();
   }, argv);
 }

@@ -11,13 +11,7 @@ import {
   sharedReleaseDir,
 } from './layout.ts';
 import { secondsSince, type Logger } from './log.ts';
-import {
-  failOnUsage,
-  isMainModule,
-  loggerFromArgs,
-  logLevelOption,
-  runCli,
-} from './run-cli.ts';
+import { isMainModule, loggerFromArgs, logLevelOption, runCli, stageParser } from './run-cli.ts';
 import { formatStatsTable } from './stats-table.ts';
 import { computeStats } from './stats.ts';
 import { countRelease, describeCounts, loadRelease } from './validate.ts';
@@ -119,7 +113,7 @@ const STATS_OPTIONS = {
 } as const;
 
 function buildParser(argv: string[]): Argv {
-  return yargs(argv)
+  return stageParser(yargs(argv))
     .scriptName('scifact data')
     .usage('$0 <command> [options]')
     .options(logLevelOption)
@@ -142,11 +136,8 @@ function buildParser(argv: string[]): Argv {
       (args) => statsCommand(args, loggerFromArgs(args)),
     )
     .demandCommand(1, 'name a command: fetch, validate or stats')
-    .strict()
     .version(false)
-    .help()
-    .exitProcess(false)
-    .fail(failOnUsage);
+    .exitProcess(false);
 }
 
 /** `scifact data fetch|validate|stats`: see `--help`. */

@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import type { Argv } from 'yargs';
 import { InputError } from './errors.ts';
 import { createLogger, LOG_LEVELS, type Logger, type LogLevel } from './log.ts';
 
@@ -52,6 +53,14 @@ export function failOnUsage(message: string | null, error: Error | undefined): n
   if (error && (message === null || error instanceof InputError)) throw error;
   const reason = message ?? error?.message ?? 'bad usage';
   throw new InputError(`${reason} (see --help)`, undefined, { cause: error });
+}
+
+/**
+ * What every stage CLI asks of yargs: unknown options are errors, usage mistakes go through
+ * `failOnUsage`, and `--help` lists the options.
+ */
+export function stageParser<T>(parser: Argv<T>): Argv<T> {
+  return parser.strict().fail(failOnUsage).help();
 }
 
 /**

@@ -3,7 +3,6 @@ import yargs from 'yargs';
 import {
   ANY_SPLITS,
   checkCountOption,
-  failOnUsage,
   InputError,
   isMainModule,
   loadCorpus,
@@ -13,6 +12,7 @@ import {
   readProbabilities,
   runCli,
   secondsSince,
+  stageParser,
   writeJsonAtomic,
   writeJsonl,
   type AnySplit,
@@ -192,7 +192,7 @@ async function baselineCommand(args: Record<string, unknown>): Promise<void> {
 
 export async function run(argv: string[]): Promise<void> {
   await runCli(async (args) => {
-    await yargs(args)
+    await stageParser(yargs(args))
       .scriptName('scifact decode')
       .command(
         '$0',
@@ -250,9 +250,6 @@ export async function run(argv: string[]): Promise<void> {
           }),
         baselineCommand,
       )
-      .strict()
-      .fail(failOnUsage)
-      .help()
       .parseAsync();
   }, argv);
 }

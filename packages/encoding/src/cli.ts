@@ -1,11 +1,11 @@
 import yargs, { type Argv } from 'yargs';
 import {
-  failOnUsage,
   isMainModule,
   loggerFromArgs,
   logLevelOption,
   runCli,
   secondsSince,
+  stageParser,
   writeJsonl,
   type Logger,
 } from '@scifact/data';
@@ -141,7 +141,7 @@ export function describeSummary(summary: EncodeSummary): string {
 }
 
 function buildParser(argv: string[]): Argv {
-  return yargs(argv)
+  return stageParser(yargs(argv))
     .scriptName('encoding')
     .usage('$0 <command> [options]')
     .options(logLevelOption)
@@ -183,11 +183,8 @@ function buildParser(argv: string[]): Argv {
       (args) => bertCommand(args, loggerFromArgs(args)),
     )
     .demandCommand(1, 'name a command: vocab, vectors, encode or bert')
-    .strict()
     .version(false)
-    .help()
-    .exitProcess(false)
-    .fail(failOnUsage);
+    .exitProcess(false);
 }
 
 /** `npx tsx packages/encoding/src/cli.ts vocab|vectors|encode|bert`: see `--help`. */

@@ -3,12 +3,12 @@ import {
   ANY_SPLITS,
   CANDIDATE_SOURCES,
   checkCountOption,
-  failOnUsage,
   InputError,
   isMainModule,
   logLevelOption,
   loggerFromArgs,
   runCli,
+  stageParser,
   type AnySplit,
   type CandidateSource,
 } from '@scifact/data';
@@ -17,7 +17,7 @@ import { PROVIDER_CHOICES, type ProviderChoice } from './runtime.ts';
 
 export async function run(argv: string[]): Promise<void> {
   await runCli(async (args) => {
-    const parsed = await yargs(args)
+    const parsed = await stageParser(yargs(args))
       .scriptName('scifact infer')
       .usage('$0 --model DIR --data DIR --split dev --candidates oracle|open [options]')
       .options({
@@ -64,9 +64,6 @@ export async function run(argv: string[]): Promise<void> {
         out: { type: 'string', describe: 'Output folder (default artifacts/infer/<key>)' },
         ...logLevelOption,
       })
-      .strict()
-      .fail(failOnUsage)
-      .help()
       .parseAsync();
 
     if (parsed.rankings !== undefined && parsed.candidates !== 'open') {

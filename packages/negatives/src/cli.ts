@@ -4,7 +4,6 @@ import {
   artifactKey,
   checkCountOption,
   claimsPath,
-  failOnUsage,
   findBadReference,
   InputError,
   isMainModule,
@@ -16,6 +15,7 @@ import {
   releaseSplitOf,
   runCli,
   secondsSince,
+  stageParser,
   writeDirAtomic,
   writeJsonAtomic,
   writeJsonl,
@@ -137,7 +137,7 @@ async function checkReferences(
 
 export async function run(argv: string[]): Promise<void> {
   await runCli(async (args) => {
-    await yargs(args)
+    await stageParser(yargs(args))
       .scriptName('scifact negatives')
       .command(
         '$0',
@@ -178,9 +178,6 @@ export async function run(argv: string[]): Promise<void> {
           }),
         (parsed) => negativesCommand(parsed as unknown as Args),
       )
-      .strict()
-      .fail(failOnUsage)
-      .help()
       .parseAsync();
   }, argv);
 }

@@ -2,7 +2,6 @@ import yargs from 'yargs';
 import {
   ANY_SPLITS,
   checkCountOption,
-  failOnUsage,
   isMainModule,
   loadCorpus,
   loadSplitClaims,
@@ -10,6 +9,7 @@ import {
   logLevelOption,
   runCli,
   secondsSince,
+  stageParser,
   writeJsonAtomic,
   writeJsonl,
   type AnySplit,
@@ -165,7 +165,7 @@ function percent(value: number): string {
 
 export async function run(argv: string[]): Promise<void> {
   await runCli(async (args) => {
-    await yargs(args)
+    await stageParser(yargs(args))
       .scriptName('scifact retrieval')
       .command(
         '$0',
@@ -196,9 +196,6 @@ export async function run(argv: string[]): Promise<void> {
           }),
         (parsed) => evaluateCommand(parsed as never),
       )
-      .strict()
-      .fail(failOnUsage)
-      .help()
       .parseAsync();
   }, argv);
 }

@@ -1,7 +1,6 @@
 import {
   ANY_SPLITS,
   corpusPath,
-  failOnUsage,
   InputError,
   isMainModule,
   LABELLED_SPLITS,
@@ -10,6 +9,7 @@ import {
   loggerFromArgs,
   runCli,
   secondsSince,
+  stageParser,
   writeJsonAtomic,
   type AnySplit,
   type Claim,
@@ -28,7 +28,7 @@ const USAGE = [
 ].join('\n');
 
 async function main(argv: string[]): Promise<void> {
-  const args = await yargs(argv)
+  const args = await stageParser(yargs(argv))
     .scriptName('scifact score')
     .usage(USAGE)
     .options({
@@ -49,9 +49,6 @@ async function main(argv: string[]): Promise<void> {
       corpus: { type: 'string', describe: 'Corpus file (default: DATA/corpus.jsonl)' },
       ...logLevelOption,
     })
-    .strict()
-    .fail(failOnUsage)
-    .help()
     .parse();
 
   const log = loggerFromArgs(args);

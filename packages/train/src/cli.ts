@@ -1,11 +1,11 @@
 import yargs from 'yargs';
 import {
   defaultReleaseDir,
-  failOnUsage,
   isMainModule,
   logLevelOption,
   loggerFromArgs,
   runCli,
+  stageParser,
 } from '@scifact/data';
 import { EXAMPLE_WINDOWS, type ExampleWindow } from '@scifact/encoding';
 import { DEFAULT_COMPACT_HIDDEN, DEFAULT_COMPACT_LAYERS } from './encoder.ts';
@@ -32,7 +32,7 @@ import {
 } from './trainer.ts';
 
 async function main(args: string[]): Promise<void> {
-  const parsed = await yargs(args)
+  const parsed = await stageParser(yargs(args))
     .scriptName('scifact train')
     .usage('$0 --examples FILE [--encoder compact|DIR|HUB_ID] [options]')
     .options({
@@ -109,9 +109,6 @@ async function main(args: string[]): Promise<void> {
     })
     // A repeated option takes its last value, so a caller can override a default it passed.
     .parserConfiguration({ 'duplicate-arguments-array': false })
-    .strict()
-    .fail(failOnUsage)
-    .help()
     .parseAsync();
 
   const { out } = await train(

@@ -1,12 +1,12 @@
 import yargs from 'yargs';
 import {
   defaultReleaseDir,
-  failOnUsage,
   InputError,
   isMainModule,
   logLevelOption,
   loggerFromArgs,
   runCli,
+  stageParser,
 } from '@scifact/data';
 import { DEFAULT_COMPACT_HIDDEN, DEFAULT_COMPACT_LAYERS } from './encoder.ts';
 import { nonNegativeInteger, positiveInteger, positiveNumber } from './options.ts';
@@ -15,7 +15,7 @@ import { DEFAULT_TIMEOUT_MINUTES } from './train.ts';
 import { DEVICES, type Device } from './trainer.ts';
 
 async function main(args: string[]): Promise<void> {
-  const parsed = await yargs(args)
+  const parsed = await stageParser(yargs(args))
     .scriptName('scifact pretrain')
     .usage(
       '$0 --out DIR [options]\n\n' +
@@ -56,9 +56,6 @@ async function main(args: string[]): Promise<void> {
       ...logLevelOption,
     })
     .parserConfiguration({ 'duplicate-arguments-array': false })
-    .strict()
-    .fail(failOnUsage)
-    .help()
     .parseAsync();
 
   const maskProbability = parsed['mask-probability'];
