@@ -7,7 +7,7 @@ import {
 } from '@scifact/encoding';
 import type { ResolvedEncoder } from './encoder.ts';
 import type { ParityResult } from './parity.ts';
-import type { TrainerRecord, TrainingSettings } from './trainer.ts';
+import { trainerSettings, type TrainerRecord, type TrainingSettings } from './trainer.ts';
 import type { StartingVectors } from './word-vectors.ts';
 
 /** `card.json`: what a model is and how it was made; infer reads `encoder` and `labels`. */
@@ -67,17 +67,7 @@ export function buildCard(parts: CardParts): ModelCard {
     vocab_size: encoder.tokenizer.vocabSize,
     labels: [...VERDICTS],
     config: {
-      evidence_loss: settings.evidenceLoss,
-      evidence_weight: settings.evidenceWeight,
-      focal_alpha: settings.focalAlpha,
-      focal_gamma: settings.focalGamma,
-      pos_weight: settings.posWeight,
-      epochs: settings.epochs,
-      lr: settings.lr,
-      batch_size: settings.batchSize,
-      seed: settings.seed,
-      device: settings.device,
-      threads: settings.threads,
+      ...trainerSettings(settings),
       window: settings.window,
       lexical_features: settings.lexicalFeatures,
     },

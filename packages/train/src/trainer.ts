@@ -80,6 +80,13 @@ export function trainerConfig(
     pad_token_id: special.pad,
     sep_token_id: special.sep,
     sentence_features: settings.lexicalFeatures ? LEXICAL_FEATURES.length : 0,
+    ...trainerSettings(settings),
+  };
+}
+
+/** The settings the trainer reads, under its config keys; the model card records them too. */
+export function trainerSettings(settings: TrainingSettings): Record<string, unknown> {
+  return {
     evidence_loss: settings.evidenceLoss,
     evidence_weight: settings.evidenceWeight,
     focal_alpha: settings.focalAlpha,
