@@ -107,6 +107,16 @@ function factorCells(report: Report, row: ReportRow): string[] {
   return report.varyingFactors.map((factor) => String(row.factors[factor] ?? ''));
 }
 
+/** What a configuration's row starts with in both tables: rank, id, levels, threshold. */
+function leadingCells(report: Report, row: ReportRow) {
+  return [
+    num(String(row.rank)),
+    { text: row.id, className: 'id' },
+    ...factorCells(report, row),
+    num(formatThresholds(row.thresholds)),
+  ];
+}
+
 function rowClass(report: Report, row: ReportRow): string | undefined {
   return row.id === report.selection.devPicked ? 'best' : undefined;
 }
@@ -134,10 +144,7 @@ export function topTable(report: Report, limit = TOP_COUNT): string {
   const body = report.rows.slice(0, limit).map((row) => ({
     className: rowClass(report, row),
     cells: [
-      num(String(row.rank)),
-      { text: row.id, className: 'id' },
-      ...factorCells(report, row),
-      num(formatThresholds(row.thresholds)),
+      ...leadingCells(report, row),
       ...METRIC_NAMES.map((name) =>
         spreadCell(row.metrics[name].f1, name === report.selectBy ? ' sel' : ''),
       ),
@@ -191,10 +198,7 @@ export function fullTable(report: Report): string {
   const body = report.rows.map((row) => ({
     className: rowClass(report, row),
     cells: [
-      num(String(row.rank)),
-      { text: row.id, className: 'id' },
-      ...factorCells(report, row),
-      num(formatThresholds(row.thresholds)),
+      ...leadingCells(report, row),
       ...METRIC_NAMES.flatMap((name) => [
         num(formatScore(row.metrics[name].precision.mean), ' start'),
         num(formatScore(row.metrics[name].recall.mean)),

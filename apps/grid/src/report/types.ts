@@ -204,13 +204,11 @@ export interface ReferenceRow {
   measured: boolean;
 }
 
-export interface Report {
-  grid: string;
-  encoder: string;
-  split: string;
-  candidates: string;
-  dataChecksum: string;
-  selectBy: MetricName;
+/** The report: its input's context, then everything worked out from the configurations. */
+export interface Report extends Pick<
+  ReportInput,
+  'grid' | 'encoder' | 'split' | 'candidates' | 'dataChecksum' | 'selectBy'
+> {
   generatedAt?: string;
   /** Factors with one level across the grid, shown once in the header. */
   fixedFactors: Record<string, string | number>;
