@@ -100,7 +100,7 @@ describe('planGrid', () => {
     expect(vectors.settings.word_vectors).toBe('wink-sg-100d');
   });
 
-  it('fine-tunes the pretrained encoder where the grid asks, and refuses it with vectors', () => {
+  it('fine-tunes the pretrained encoder where asked; a spec crossing it with vectors fails', () => {
     const spec = (factors: object) =>
       parseGridSpec(JSON.stringify({ name: 'x', factors }), 'x.json');
 
@@ -109,8 +109,11 @@ describe('planGrid', () => {
     expect(train?.args.join(' ')).toContain('--encoder artifacts/pretrain/compact-mlm');
     expect(train?.settings.pretraining).toBe('mlm');
 
-    expect(() => planGrid(spec({ pretraining: ['mlm'], word_vectors: ['wink-sg-100d'] }))).toThrow(
-      /pretraining 'mlm' .* cannot be combined with encoder 'compact' or word_vectors/,
+    expect(() => spec({ pretraining: ['none', 'mlm'], word_vectors: ['wink-sg-100d'] })).toThrow(
+      /^x\.json: factor 'pretraining' .* cannot be crossed with "wink-sg-100d"/,
+    );
+    expect(() => spec({ pretraining: ['mlm'], encoder: ['/models/scibert'] })).toThrow(
+      /cannot be crossed with "\/models\/scibert" \(word_vectors or encoder\)/,
     );
   });
 });

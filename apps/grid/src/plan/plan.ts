@@ -1,4 +1,4 @@
-import { artifactKey, InputError } from '@scifact/data';
+import { artifactKey } from '@scifact/data';
 import { expandGrid, type Configuration } from '../spec/expand.ts';
 import type { GridSpec } from '../spec/load.ts';
 
@@ -165,14 +165,8 @@ function planTrain(configuration: Configuration, seed: number, negatives: Planne
         ? { pos_weight: levels.pos_weight }
         : {};
   const vectorsDir = WORD_VECTORS_DIRS[String(levels.word_vectors)];
+  // The spec refuses pretraining crossed with word vectors or another encoder (load.ts).
   const pretrainedDir = PRETRAINED_DIRS[String(levels.pretraining)];
-  if (pretrainedDir && (levels.encoder !== 'compact' || vectorsDir)) {
-    throw new InputError(
-      `pretraining '${levels.pretraining}' pretrains the compact encoder from random ` +
-        `embeddings; it cannot be combined with encoder '${levels.encoder}' or word_vectors ` +
-        `'${levels.word_vectors}' in one configuration`,
-    );
-  }
   const settings = {
     examples: negatives.key,
     encoder: levels.encoder,

@@ -146,6 +146,20 @@ function parseFactors(
     });
     factors[name] = levels as unknown[];
   }
+
+  // The grid crosses every level with every other, so one such pair makes a bad configuration.
+  const pretrains = factors.pretraining.some((level) => level !== 'none');
+  const otherStart = [
+    ...factors.word_vectors.filter((level) => level !== 'none'),
+    ...factors.encoder.filter((level) => level !== 'compact'),
+  ];
+  if (pretrains && otherStart.length > 0) {
+    fail(
+      `factor 'pretraining' pretrains the compact encoder from random embeddings; it cannot ` +
+        `be crossed with ${otherStart.map((level) => show(level)).join(', ')} ` +
+        `(word_vectors or encoder): put them in separate grids`,
+    );
+  }
   return factors;
 }
 
