@@ -113,7 +113,7 @@ async function timeScoring(
   corpus: ReadonlyMap<number, CorpusDoc>,
   size: number,
 ): Promise<Timing> {
-  const encoder = await loadModelFolder(modelDir, logger);
+  const encoder = await loadModelFolder(modelDir, logger, corpus);
   const session = await openVerifier(join(modelDir, 'model.onnx'), { threads }, logger);
   const run = () =>
     scoreCandidates(candidates, claims, corpus, {
